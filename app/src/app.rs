@@ -1,0 +1,49 @@
+//! The document shell (rendered on the server only) and the router.
+
+use crate::pages::home::HomePage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    StaticSegment,
+};
+
+/// The HTML document around the app; `options` tells where the wasm and CSS are.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/breakeven.css" />
+        <Title text="Breakeven: when does fine-tuning pay off?" />
+        <Router>
+            <header class="site-header">
+                <a href="/" class="brand">"Breakeven"</a>
+                <span class="tagline">"Prompting, RAG or fine-tuning: which is cheapest at your volume?"</span>
+            </header>
+            <main>
+                <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }.into_any()>
+                    <Route path=StaticSegment("") view=HomePage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,16 @@
+//! Breakeven: when does fine-tuning pay off? The Leptos app (pages and
+//! components), the cost model and the charts. Server-only code lives behind
+//! the `ssr` feature; the wasm entry point behind `hydrate`.
+
+pub mod app;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

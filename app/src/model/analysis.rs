@@ -1,0 +1,228 @@
+//! The analysis: every number the page, API, charts and exports show.
+//! Its JSON shape is a contract (issue 3): add fields, never rename.
+
+use super::breakeven::{
+    break_even_volume, cheapest_by_volume, payback_month, Band, VolumeCurve,
+};
+use super::cost::Timeline;
+use super::params::CostParams;
+use super::scenario::{ApproachKind, Scenario};
+use super::uncertainty::{simulate, Uncertainty};
+use super::validate::{validate, FieldError};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// In scenario order.
+    pub approaches: Vec<ApproachResult>,
+    /// One per unordered pair, in scenario order (0-1, 0-2, ..., 1-2, ...).
+    pub pairs: Vec<PairResult>,
+    pub cheapest_by_volume: Vec<VolumeBand>,
+    pub cheapest: Cheapest,
+    pub latency_misses: Vec<String>,
+    pub uncertainty: Option<Uncertainty>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ApproachResult {
+    pub id: String,
+    pub label: String,
+    pub kind: ApproachKind,
+    pub per_query_usd: f64,
+    pub one_time_usd: f64,
+    pub monthly_usd_at_horizon: f64,
+    /// C(0), ..., C(H)
+    pub cumulative_usd: Vec<f64>,
+    pub total_usd: f64,
+    /// C(H) / total queries; null when the scenario has no queries at all.
+    pub amortized_usd_per_query: Option<f64>,
+    pub total_queries: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct PairResult {
+    /// The approach with the larger one-time cost (scenario order on a tie).
+    pub a: String,
+    pub b: String,
+    pub payback_month: Option<u32>,
+    pub break_even_queries_per_month: Option<f64>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct VolumeBand {
+    pub approach: String,
+    pub from_queries_per_month: f64,
+    pub to_queries_per_month: Option<f64>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Cheapest {
+    pub approach: String,
+    /// The next cheapest at the scenario's volume (null with one approach).
+    pub runner_up: Option<String>,
+    pub saving_usd: f64,
+    pub saving_pct: f64,
+}
+
+/// Analyses a scenario, validating it first.
+pub fn analyze(scenario: &Scenario) -> Result<Analysis, Vec<FieldError>> {
+    let errors = validate(scenario);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let params = cost_params(scenario);
+    let mut analysis = analyze_params(scenario, &params);
+    if scenario.has_ranges() {
+        analysis.uncertainty = Some(simulate(scenario, &params, &analysis));
+    }
+    Ok(analysis)
+}
+
+pub(crate) fn cost_params(scenario: &Scenario) -> Vec<CostParams> {
+    scenario
+        .approaches
+        .iter()
+        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
+        .collect()
+}
+
+pub(crate) fn timeline(scenario: &Scenario) -> Timeline {
+    Timeline::new(scenario.horizon_months, scenario.volume.monthly_growth_pct)
+}
+
+/// The deterministic part of the analysis (no Monte Carlo).
+pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Analysis {
+    let timeline = timeline(scenario);
+    let volume = scenario.volume.queries_per_month;
+    let total_queries = volume * timeline.factor_sum();
+    let ids: Vec<String> = scenario.approaches.iter().map(|a| a.id.clone()).collect();
+
+    let approaches: Vec<ApproachResult> = scenario
+        .approaches
+        .iter()
+        .zip(params)
+        .map(|(approach, p)| {
+            let curve = p.cumulative_usd(&timeline, volume);
+            let total = *curve.last().unwrap_or(&0.0);
+            let horizon = curve.len() - 1;
+            let monthly = if horizon > 0 {
+                curve[horizon] - curve[horizon - 1]
+            } else {
+                0.0
+            };
+            ApproachResult {
+                id: approach.id.clone(),
+                label: approach.display_name().to_string(),
+                kind: approach.kind,
+                per_query_usd: p.per_query_usd(),
+                one_time_usd: p.one_time_usd(),
+                monthly_usd_at_horizon: monthly,
+                total_usd: total,
+                amortized_usd_per_query: (total_queries > 0.0).then(|| total / total_queries),
+                total_queries,
+                cumulative_usd: curve,
+            }
+        })
+        .collect();
+
+    let curves: Vec<VolumeCurve> = params
+        .iter()
+        .map(|p| VolumeCurve::new(p, &timeline))
+        .collect();
+    let mut pairs = Vec::new();
+    for i in 0..approaches.len() {
+        for j in i + 1..approaches.len() {
+            let (a, b) = if approaches[j].one_time_usd > approaches[i].one_time_usd {
+                (j, i)
+            } else {
+                (i, j)
+            };
+            pairs.push(PairResult {
+                a: ids[a].clone(),
+                b: ids[b].clone(),
+                payback_month: payback_month(
+                    &approaches[a].cumulative_usd,
+                    &approaches[b].cumulative_usd,
+                ),
+                break_even_queries_per_month: break_even_volume(&curves[a], &curves[b]),
+            });
+        }
+    }
+
+    let cheapest_by_volume = cheapest_by_volume(&curves)
+        .into_iter()
+        .map(|Band { approach, from, to }| VolumeBand {
+            approach: ids[approach].clone(),
+            from_queries_per_month: from,
+            to_queries_per_month: to,
+        })
+        .collect();
+
+    let totals: Vec<f64> = approaches.iter().map(|a| a.total_usd).collect();
+    let ranking = rank(&totals);
+    let cheapest = match ranking.as_slice() {
+        [] => Cheapest {
+            approach: String::new(),
+            runner_up: None,
+            saving_usd: 0.0,
+            saving_pct: 0.0,
+        },
+        [only] => Cheapest {
+            approach: ids[*only].clone(),
+            runner_up: None,
+            saving_usd: 0.0,
+            saving_pct: 0.0,
+        },
+        [first, second, ..] => {
+            let saving = totals[*second] - totals[*first];
+            Cheapest {
+                approach: ids[*first].clone(),
+                runner_up: Some(ids[*second].clone()),
+                saving_usd: saving,
+                saving_pct: if totals[*second] > 0.0 {
+                    saving / totals[*second] * 100.0
+                } else {
+                    0.0
+                },
+            }
+        }
+    };
+
+    let latency_misses = match scenario.latency_target_ms {
+        Some(target) => scenario
+            .approaches
+            .iter()
+            .filter(|a| a.latency_ms_p50.is_some_and(|l| l > target))
+            .map(|a| a.id.clone())
+            .collect(),
+        None => Vec::new(),
+    };
+
+    Analysis {
+        approaches,
+        pairs,
+        cheapest_by_volume,
+        cheapest,
+        latency_misses,
+        uncertainty: None,
+    }
+}
+
+/// Indices ordered from cheapest to dearest; ties keep scenario order.
+pub(crate) fn rank(totals: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..totals.len()).collect();
+    order.sort_by(|x, y| totals[*x].total_cmp(&totals[*y]));
+    order
+}
+
+impl Analysis {
+    pub fn approach(&self, id: &str) -> Option<&ApproachResult> {
+        self.approaches.iter().find(|a| a.id == id)
+    }
+
+    pub fn pair(&self, x: &str, y: &str) -> Option<&PairResult> {
+        self.pairs
+            .iter()
+            .find(|p| (p.a == x && p.b == y) || (p.a == y && p.b == x))
+    }
+}

@@ -1,0 +1,277 @@
+//! Prices of one approach: per query, one-time, per month and cumulative.
+//! The formulas are the product's contract (issue 3); change them only with it.
+
+use super::params::CostParams;
+
+/// Hours in a month, as used for GPU pricing.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// Monthly growth factors of a scenario: month m (1-based) has volume
+/// `queries_per_month * factor[m - 1]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Timeline {
+    factors: Vec<f64>,
+    factor_sum: f64,
+}
+
+impl Timeline {
+    pub fn new(horizon_months: u32, monthly_growth_pct: f64) -> Timeline {
+        let rate = 1.0 + monthly_growth_pct / 100.0;
+        let mut factors = Vec::with_capacity(horizon_months as usize);
+        let mut factor = 1.0;
+        for _ in 0..horizon_months {
+            factors.push(factor);
+            factor *= rate;
+        }
+        let factor_sum = factors.iter().sum();
+        Timeline {
+            factors,
+            factor_sum,
+        }
+    }
+
+    pub fn horizon(&self) -> usize {
+        self.factors.len()
+    }
+
+    /// Growth factor of each month 1..=H, in order.
+    pub fn factors(&self) -> &[f64] {
+        &self.factors
+    }
+
+    /// Total queries over the horizon per query of month-1 volume.
+    pub fn factor_sum(&self) -> f64 {
+        self.factor_sum
+    }
+}
+
+impl CostParams {
+    /// Tokens one query moves through the model.
+    pub fn tokens_per_query(&self) -> f64 {
+        self.input_tokens + self.cached_input_tokens + self.output_tokens
+    }
+
+    pub fn per_query_usd(&self) -> f64 {
+        let tokens = (self.input_tokens * self.usd_per_1m_input
+            + self.cached_input_tokens * self.usd_per_1m_cached_input
+            + self.output_tokens * self.usd_per_1m_output)
+            / 1e6;
+        let errors = if self.quality_adjusted {
+            (1.0 - self.accuracy) * self.usd_per_error
+        } else {
+            0.0
+        };
+        tokens + self.extra_usd + errors
+    }
+
+    pub fn one_time_usd(&self) -> f64 {
+        self.setup_usd
+            + self.data_examples * self.data_usd_per_example
+            + self.training_runs * self.training_usd_per_run
+    }
+
+    pub fn retraining_event_usd(&self) -> f64 {
+        self.retraining_runs * self.training_usd_per_run
+    }
+
+    /// Whether a retraining event starts month `month` (1-based): months
+    /// 1 + k, 1 + 2k, ... for a cadence of k months.
+    pub fn retrains_in(&self, month: usize) -> bool {
+        let every = self.retraining_every_months as usize;
+        every > 0 && month > every && (month - 1) % every == 0
+    }
+
+    /// Tokens one GPU serves in a month at the planned utilization.
+    pub fn gpu_tokens_per_month(&self) -> f64 {
+        self.gpu_tokens_per_second * self.gpu_utilization * 3600.0 * HOURS_PER_MONTH
+    }
+
+    pub fn gpu_usd_per_month(&self) -> f64 {
+        self.gpu_usd_per_hour * HOURS_PER_MONTH
+    }
+
+    /// GPUs needed to serve `volume` queries in a month (0 when not self-hosted).
+    pub fn gpus_for(&self, volume: f64) -> f64 {
+        if !self.self_hosted {
+            return 0.0;
+        }
+        let needed = gpu_load(volume, self.tokens_per_query(), self.gpu_tokens_per_month()).ceil();
+        needed.max(f64::from(self.min_gpus))
+    }
+
+    /// Cost of month `month` (1-based) at `volume` queries that month.
+    pub fn month_usd(&self, month: usize, volume: f64) -> f64 {
+        let retraining = if self.retrains_in(month) {
+            self.retraining_event_usd()
+        } else {
+            0.0
+        };
+        self.monthly_fixed_usd
+            + self.gpus_for(volume) * self.gpu_usd_per_month()
+            + self.per_query_usd() * volume
+            + retraining
+    }
+
+    /// Cumulative cost C(0..=H) at a month-1 volume of `queries_per_month`.
+    pub fn cumulative_usd(&self, timeline: &Timeline, queries_per_month: f64) -> Vec<f64> {
+        let mut curve = Vec::with_capacity(timeline.horizon() + 1);
+        self.for_each_cumulative(timeline, queries_per_month, |_, value| curve.push(value));
+        curve
+    }
+
+    /// Calls `visit(m, C(m))` for m in 0..=H, in order, without allocating.
+    pub fn for_each_cumulative(
+        &self,
+        timeline: &Timeline,
+        queries_per_month: f64,
+        mut visit: impl FnMut(usize, f64),
+    ) {
+        let mut total = self.one_time_usd();
+        visit(0, total);
+        for (index, factor) in timeline.factors().iter().enumerate() {
+            total += self.month_usd(index + 1, queries_per_month * factor);
+            visit(index + 1, total);
+        }
+    }
+
+    /// C(H) without building the curve.
+    pub fn total_usd(&self, timeline: &Timeline, queries_per_month: f64) -> f64 {
+        let gpu_usd = if self.self_hosted {
+            let gpus: f64 = timeline
+                .factors()
+                .iter()
+                .map(|factor| self.gpus_for(queries_per_month * factor))
+                .sum();
+            gpus * self.gpu_usd_per_month()
+        } else {
+            0.0
+        };
+        self.volume_free_usd(timeline)
+            + self.per_query_usd() * queries_per_month * timeline.factor_sum()
+            + gpu_usd
+    }
+
+    /// Everything in C(H) that does not depend on volume: one-time cost, fixed
+    /// monthly cost and retraining events.
+    pub fn volume_free_usd(&self, timeline: &Timeline) -> f64 {
+        let horizon = timeline.horizon();
+        let events = (1..=horizon).filter(|&m| self.retrains_in(m)).count() as f64;
+        self.one_time_usd()
+            + self.monthly_fixed_usd * horizon as f64
+            + events * self.retraining_event_usd()
+    }
+}
+
+/// GPU-months of work that `volume` queries of `tokens_per_query` need; its
+/// ceiling is the GPU count. Kept in one place so that the exact break-even
+/// search steps at the very same points as the monthly prices.
+pub fn gpu_load(volume: f64, tokens_per_query: f64, tokens_per_gpu_month: f64) -> f64 {
+    volume * tokens_per_query / tokens_per_gpu_month
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario::CostBasis;
+    use crate::model::test_support::approach_from_json;
+
+    fn params(json: &str, basis: CostBasis) -> CostParams {
+        CostParams::from_approach(&approach_from_json(json), basis)
+    }
+
+    #[test]
+    fn per_query_cost_adds_token_prices_and_extras() {
+        let p = params(
+            r#"{"id":"a","kind":"prompting","setup_usd":0,
+                "per_query":{"input_tokens":400,"cached_input_tokens":1000,"output_tokens":120,
+                "usd_per_1m_input":0.8,"usd_per_1m_cached_input":0.2,"usd_per_1m_output":3.2,"extra_usd":0.001}}"#,
+            CostBasis::Compute,
+        );
+        // (400*0.8 + 1000*0.2 + 120*3.2)/1e6 + 0.001 = (320+200+384)/1e6 + 0.001
+        assert!((p.per_query_usd() - 0.001904).abs() < 1e-12);
+    }
+
+    #[test]
+    fn quality_adjusted_basis_adds_cost_of_errors() {
+        let json = r#"{"id":"a","kind":"prompting","setup_usd":0,
+            "per_query":{"input_tokens":1000000,"usd_per_1m_input":1.0},
+            "quality":{"accuracy":0.9,"usd_per_error":0.5}}"#;
+        assert!((params(json, CostBasis::Compute).per_query_usd() - 1.0).abs() < 1e-12);
+        // 1.0 + (1 - 0.9) * 0.5
+        assert!((params(json, CostBasis::QualityAdjusted).per_query_usd() - 1.05).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_time_cost_is_setup_data_and_initial_runs() {
+        let p = params(
+            r#"{"id":"ft","kind":"fine_tuning","setup_usd":12000,
+                "data":{"examples":2000,"usd_per_example":1.5},
+                "training":{"runs":8,"usd_per_run":300},"per_query":{}}"#,
+            CostBasis::Compute,
+        );
+        assert_eq!(p.one_time_usd(), 12000.0 + 3000.0 + 2400.0);
+    }
+
+    #[test]
+    fn retraining_happens_at_the_start_of_months_one_plus_k() {
+        let p = params(
+            r#"{"id":"ft","kind":"fine_tuning","setup_usd":0,
+                "training":{"runs":1,"usd_per_run":100},
+                "retraining":{"every_months":6,"runs":2},"per_query":{}}"#,
+            CostBasis::Compute,
+        );
+        let months: Vec<usize> = (1..=24).filter(|&m| p.retrains_in(m)).collect();
+        assert_eq!(months, vec![7, 13, 19]);
+        let timeline = Timeline::new(24, 0.0);
+        let curve = p.cumulative_usd(&timeline, 0.0);
+        assert_eq!(curve[0], 100.0);
+        assert_eq!(curve[6], 100.0);
+        assert_eq!(curve[7], 300.0);
+        assert_eq!(curve[24], 100.0 + 3.0 * 200.0);
+        assert_eq!(p.total_usd(&timeline, 0.0), curve[24]);
+    }
+
+    #[test]
+    fn volume_grows_geometrically_from_month_one() {
+        let timeline = Timeline::new(3, 10.0);
+        let factors = timeline.factors();
+        assert_eq!(factors[0], 1.0);
+        assert!((factors[1] - 1.1).abs() < 1e-12);
+        assert!((factors[2] - 1.21).abs() < 1e-12);
+        assert!((timeline.factor_sum() - 3.31).abs() < 1e-12);
+    }
+
+    #[test]
+    fn self_hosting_rounds_gpus_up_and_respects_the_minimum() {
+        let p = params(
+            r#"{"id":"lora","kind":"fine_tuning","setup_usd":0,
+                "per_query":{"input_tokens":500,"output_tokens":100},
+                "self_hosted":{"usd_per_gpu_hour":2.0,"tokens_per_second":1000,"utilization":0.5,"min_gpus":1}}"#,
+            CostBasis::Compute,
+        );
+        // one GPU serves 1000 * 0.5 * 3600 * 730 = 1,314,000,000 tokens a month
+        let per_gpu_queries = 1_314_000_000.0 / 600.0;
+        assert_eq!(p.gpus_for(0.0), 1.0);
+        assert_eq!(p.gpus_for(per_gpu_queries), 1.0);
+        assert_eq!(p.gpus_for(per_gpu_queries * 1.001), 2.0);
+        assert_eq!(p.gpus_for(per_gpu_queries * 3.5), 4.0);
+        // month cost: 4 GPUs x $2 x 730 h, no token prices
+        assert!((p.month_usd(1, per_gpu_queries * 3.5) - 4.0 * 2.0 * 730.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn cumulative_curve_adds_each_month_to_the_one_time_cost() {
+        let p = params(
+            r#"{"id":"a","kind":"rag","setup_usd":1000,"monthly_fixed_usd":50,
+                "per_query":{"extra_usd":0.01}}"#,
+            CostBasis::Compute,
+        );
+        let timeline = Timeline::new(2, 100.0);
+        let curve = p.cumulative_usd(&timeline, 1000.0);
+        // month 1: 50 + 1000 * 0.01; month 2: 50 + 2000 * 0.01
+        assert_eq!(curve.len(), 3);
+        assert!((curve[1] - 1060.0).abs() < 1e-9);
+        assert!((curve[2] - 1130.0).abs() < 1e-9);
+        assert!((p.total_usd(&timeline, 1000.0) - 1130.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,31 @@
+//! The cost model: pure Rust, no UI and no I/O, compiled for the server and
+//! for wasm. Every number Breakeven shows is computed here.
+
+pub mod analysis;
+pub mod breakeven;
+pub mod cost;
+pub mod examples;
+pub mod params;
+pub mod scenario;
+pub mod sensitivity;
+pub mod uncertainty;
+pub mod validate;
+
+pub use analysis::{analyze, Analysis, ApproachResult, Cheapest, PairResult, VolumeBand};
+pub use params::Field;
+pub use scenario::{
+    Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Retraining, Scenario, SelfHosted,
+    Simulation, Training, Volume,
+};
+pub use sensitivity::SensitivityRow;
+pub use uncertainty::Uncertainty;
+pub use validate::{parse_scenario, validate, FieldError, ScenarioError};
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::scenario::Approach;
+
+    pub fn approach_from_json(json: &str) -> Approach {
+        serde_json::from_str(json).expect("test approach JSON")
+    }
+}

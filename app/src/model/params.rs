@@ -1,0 +1,258 @@
+//! A flat, copyable view of one approach's numbers. The engine computes on this
+//! rather than on `Approach` so that Monte Carlo and sensitivity can vary a field
+//! by its dotted path without cloning strings and maps for every sample.
+
+use super::scenario::{Approach, CostBasis};
+
+/// Every numeric field of an approach that a range may vary, by its dotted path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    SetupUsd,
+    DataExamples,
+    DataUsdPerExample,
+    TrainingRuns,
+    TrainingUsdPerRun,
+    RetrainingEveryMonths,
+    RetrainingRuns,
+    InputTokens,
+    CachedInputTokens,
+    OutputTokens,
+    UsdPer1mInput,
+    UsdPer1mCachedInput,
+    UsdPer1mOutput,
+    ExtraUsd,
+    MonthlyFixedUsd,
+    GpuUsdPerHour,
+    GpuTokensPerSecond,
+    GpuUtilization,
+    MinGpus,
+    Accuracy,
+    UsdPerError,
+    LatencyMsP50,
+}
+
+/// Which optional section a field lives in (a range on a field of a missing
+/// section names a field that does not exist).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    Always,
+    Data,
+    Training,
+    Retraining,
+    SelfHosted,
+    Quality,
+    Latency,
+}
+
+impl Field {
+    pub const ALL: [Field; 22] = [
+        Field::SetupUsd,
+        Field::DataExamples,
+        Field::DataUsdPerExample,
+        Field::TrainingRuns,
+        Field::TrainingUsdPerRun,
+        Field::RetrainingEveryMonths,
+        Field::RetrainingRuns,
+        Field::InputTokens,
+        Field::CachedInputTokens,
+        Field::OutputTokens,
+        Field::UsdPer1mInput,
+        Field::UsdPer1mCachedInput,
+        Field::UsdPer1mOutput,
+        Field::ExtraUsd,
+        Field::MonthlyFixedUsd,
+        Field::GpuUsdPerHour,
+        Field::GpuTokensPerSecond,
+        Field::GpuUtilization,
+        Field::MinGpus,
+        Field::Accuracy,
+        Field::UsdPerError,
+        Field::LatencyMsP50,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Field::SetupUsd => "setup_usd",
+            Field::DataExamples => "data.examples",
+            Field::DataUsdPerExample => "data.usd_per_example",
+            Field::TrainingRuns => "training.runs",
+            Field::TrainingUsdPerRun => "training.usd_per_run",
+            Field::RetrainingEveryMonths => "retraining.every_months",
+            Field::RetrainingRuns => "retraining.runs",
+            Field::InputTokens => "per_query.input_tokens",
+            Field::CachedInputTokens => "per_query.cached_input_tokens",
+            Field::OutputTokens => "per_query.output_tokens",
+            Field::UsdPer1mInput => "per_query.usd_per_1m_input",
+            Field::UsdPer1mCachedInput => "per_query.usd_per_1m_cached_input",
+            Field::UsdPer1mOutput => "per_query.usd_per_1m_output",
+            Field::ExtraUsd => "per_query.extra_usd",
+            Field::MonthlyFixedUsd => "monthly_fixed_usd",
+            Field::GpuUsdPerHour => "self_hosted.usd_per_gpu_hour",
+            Field::GpuTokensPerSecond => "self_hosted.tokens_per_second",
+            Field::GpuUtilization => "self_hosted.utilization",
+            Field::MinGpus => "self_hosted.min_gpus",
+            Field::Accuracy => "quality.accuracy",
+            Field::UsdPerError => "quality.usd_per_error",
+            Field::LatencyMsP50 => "latency_ms_p50",
+        }
+    }
+
+    pub fn from_path(path: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.path() == path)
+    }
+
+    fn section(self) -> Section {
+        match self {
+            Field::DataExamples | Field::DataUsdPerExample => Section::Data,
+            Field::TrainingRuns | Field::TrainingUsdPerRun => Section::Training,
+            Field::RetrainingEveryMonths | Field::RetrainingRuns => Section::Retraining,
+            Field::GpuUsdPerHour
+            | Field::GpuTokensPerSecond
+            | Field::GpuUtilization
+            | Field::MinGpus => Section::SelfHosted,
+            Field::Accuracy | Field::UsdPerError => Section::Quality,
+            Field::LatencyMsP50 => Section::Latency,
+            _ => Section::Always,
+        }
+    }
+
+    /// Whether the approach has this field at all.
+    pub fn exists_in(self, approach: &Approach) -> bool {
+        match self.section() {
+            Section::Always => true,
+            Section::Data => approach.data.is_some(),
+            Section::Training => approach.training.is_some(),
+            Section::Retraining => approach.retraining.is_some(),
+            Section::SelfHosted => approach.self_hosted.is_some(),
+            Section::Quality => approach.quality.is_some(),
+            Section::Latency => approach.latency_ms_p50.is_some(),
+        }
+    }
+
+    /// Fields that are whole numbers: sampled values are rounded.
+    pub fn is_integer(self) -> bool {
+        matches!(self, Field::RetrainingEveryMonths | Field::MinGpus)
+    }
+}
+
+/// The numbers of one approach, flattened. Absent optional sections are zeros
+/// (and `has_*` flags), which price exactly like the section being absent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CostParams {
+    pub setup_usd: f64,
+    pub data_examples: f64,
+    pub data_usd_per_example: f64,
+    pub training_runs: f64,
+    pub training_usd_per_run: f64,
+    pub retraining_every_months: u32,
+    pub retraining_runs: f64,
+    pub input_tokens: f64,
+    pub cached_input_tokens: f64,
+    pub output_tokens: f64,
+    pub usd_per_1m_input: f64,
+    pub usd_per_1m_cached_input: f64,
+    pub usd_per_1m_output: f64,
+    pub extra_usd: f64,
+    pub monthly_fixed_usd: f64,
+    pub self_hosted: bool,
+    pub gpu_usd_per_hour: f64,
+    pub gpu_tokens_per_second: f64,
+    pub gpu_utilization: f64,
+    pub min_gpus: u32,
+    /// Whether quality counts in the per-query cost (quality-adjusted basis and
+    /// a `quality` section present).
+    pub quality_adjusted: bool,
+    pub accuracy: f64,
+    pub usd_per_error: f64,
+    pub latency_ms_p50: Option<f64>,
+}
+
+impl CostParams {
+    pub fn from_approach(approach: &Approach, basis: CostBasis) -> CostParams {
+        let q = &approach.per_query;
+        CostParams {
+            setup_usd: approach.setup_usd,
+            data_examples: approach.data.as_ref().map_or(0.0, |d| d.examples),
+            data_usd_per_example: approach.data.as_ref().map_or(0.0, |d| d.usd_per_example),
+            training_runs: approach.training.as_ref().map_or(0.0, |t| t.runs),
+            training_usd_per_run: approach.training.as_ref().map_or(0.0, |t| t.usd_per_run),
+            retraining_every_months: approach.retraining.as_ref().map_or(0, |r| r.every_months),
+            retraining_runs: approach.retraining.as_ref().map_or(0.0, |r| r.runs),
+            input_tokens: q.input_tokens,
+            cached_input_tokens: q.cached_input_tokens,
+            output_tokens: q.output_tokens,
+            usd_per_1m_input: q.usd_per_1m_input,
+            usd_per_1m_cached_input: q.usd_per_1m_cached_input,
+            usd_per_1m_output: q.usd_per_1m_output,
+            extra_usd: q.extra_usd,
+            monthly_fixed_usd: approach.monthly_fixed_usd,
+            self_hosted: approach.self_hosted.is_some(),
+            gpu_usd_per_hour: approach.self_hosted.as_ref().map_or(0.0, |s| s.usd_per_gpu_hour),
+            gpu_tokens_per_second: approach
+                .self_hosted
+                .as_ref()
+                .map_or(0.0, |s| s.tokens_per_second),
+            gpu_utilization: approach.self_hosted.as_ref().map_or(0.0, |s| s.utilization),
+            min_gpus: approach.self_hosted.as_ref().map_or(0, |s| s.min_gpus),
+            quality_adjusted: basis == CostBasis::QualityAdjusted && approach.quality.is_some(),
+            accuracy: approach.quality.as_ref().map_or(1.0, |x| x.accuracy),
+            usd_per_error: approach.quality.as_ref().map_or(0.0, |x| x.usd_per_error),
+            latency_ms_p50: approach.latency_ms_p50,
+        }
+    }
+
+    pub fn get(&self, field: Field) -> f64 {
+        match field {
+            Field::SetupUsd => self.setup_usd,
+            Field::DataExamples => self.data_examples,
+            Field::DataUsdPerExample => self.data_usd_per_example,
+            Field::TrainingRuns => self.training_runs,
+            Field::TrainingUsdPerRun => self.training_usd_per_run,
+            Field::RetrainingEveryMonths => f64::from(self.retraining_every_months),
+            Field::RetrainingRuns => self.retraining_runs,
+            Field::InputTokens => self.input_tokens,
+            Field::CachedInputTokens => self.cached_input_tokens,
+            Field::OutputTokens => self.output_tokens,
+            Field::UsdPer1mInput => self.usd_per_1m_input,
+            Field::UsdPer1mCachedInput => self.usd_per_1m_cached_input,
+            Field::UsdPer1mOutput => self.usd_per_1m_output,
+            Field::ExtraUsd => self.extra_usd,
+            Field::MonthlyFixedUsd => self.monthly_fixed_usd,
+            Field::GpuUsdPerHour => self.gpu_usd_per_hour,
+            Field::GpuTokensPerSecond => self.gpu_tokens_per_second,
+            Field::GpuUtilization => self.gpu_utilization,
+            Field::MinGpus => f64::from(self.min_gpus),
+            Field::Accuracy => self.accuracy,
+            Field::UsdPerError => self.usd_per_error,
+            Field::LatencyMsP50 => self.latency_ms_p50.unwrap_or(0.0),
+        }
+    }
+
+    pub fn set(&mut self, field: Field, value: f64) {
+        let whole = |v: f64| v.round().clamp(0.0, f64::from(u32::MAX)) as u32;
+        match field {
+            Field::SetupUsd => self.setup_usd = value,
+            Field::DataExamples => self.data_examples = value,
+            Field::DataUsdPerExample => self.data_usd_per_example = value,
+            Field::TrainingRuns => self.training_runs = value,
+            Field::TrainingUsdPerRun => self.training_usd_per_run = value,
+            Field::RetrainingEveryMonths => self.retraining_every_months = whole(value).max(1),
+            Field::RetrainingRuns => self.retraining_runs = value,
+            Field::InputTokens => self.input_tokens = value,
+            Field::CachedInputTokens => self.cached_input_tokens = value,
+            Field::OutputTokens => self.output_tokens = value,
+            Field::UsdPer1mInput => self.usd_per_1m_input = value,
+            Field::UsdPer1mCachedInput => self.usd_per_1m_cached_input = value,
+            Field::UsdPer1mOutput => self.usd_per_1m_output = value,
+            Field::ExtraUsd => self.extra_usd = value,
+            Field::MonthlyFixedUsd => self.monthly_fixed_usd = value,
+            Field::GpuUsdPerHour => self.gpu_usd_per_hour = value,
+            Field::GpuTokensPerSecond => self.gpu_tokens_per_second = value,
+            Field::GpuUtilization => self.gpu_utilization = value,
+            Field::MinGpus => self.min_gpus = whole(value),
+            Field::Accuracy => self.accuracy = value,
+            Field::UsdPerError => self.usd_per_error = value,
+            Field::LatencyMsP50 => self.latency_ms_p50 = Some(value),
+        }
+    }
+}

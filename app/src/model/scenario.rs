@@ -1,0 +1,214 @@
+//! The scenario: what a team types in. The same JSON shape is used by the page,
+//! the REST API, the database and exported files, so fields are only ever added.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole scenario: volume, horizon and up to eight approaches.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    pub horizon_months: u32,
+    #[serde(default)]
+    pub cost_basis: CostBasis,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_target_ms: Option<f64>,
+    pub volume: Volume,
+    pub approaches: Vec<Approach>,
+    /// Monte Carlo settings; defaults apply when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub simulation: Option<Simulation>,
+}
+
+fn default_currency() -> String {
+    "USD".to_string()
+}
+
+/// Whether per-query cost counts compute only, or also the cost of wrong answers.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CostBasis {
+    #[default]
+    Compute,
+    QualityAdjusted,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Volume {
+    pub queries_per_month: f64,
+    #[serde(default)]
+    pub monthly_growth_pct: f64,
+}
+
+/// The four ways of changing what an LLM produces.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum ApproachKind {
+    Prompting,
+    FewShot,
+    Rag,
+    FineTuning,
+}
+
+impl ApproachKind {
+    pub const ALL: [ApproachKind; 4] = [
+        ApproachKind::Prompting,
+        ApproachKind::FewShot,
+        ApproachKind::Rag,
+        ApproachKind::FineTuning,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ApproachKind::Prompting => "Prompting",
+            ApproachKind::FewShot => "Few-shot prompting",
+            ApproachKind::Rag => "RAG",
+            ApproachKind::FineTuning => "Fine-tuning",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Approach {
+    pub id: String,
+    pub kind: ApproachKind,
+    #[serde(default)]
+    pub label: String,
+    pub setup_usd: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Data>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training: Option<Training>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retraining: Option<Retraining>,
+    pub per_query: PerQuery,
+    #[serde(default)]
+    pub monthly_fixed_usd: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_hosted: Option<SelfHosted>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<Quality>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms_p50: Option<f64>,
+    /// Uncertainty: dotted field path -> [low, high], a triangular distribution
+    /// whose mode is the field's own value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<String, [f64; 2]>,
+}
+
+impl Approach {
+    /// The label to show: the label, or the id when no label was given.
+    pub fn display_name(&self) -> &str {
+        if self.label.trim().is_empty() {
+            &self.id
+        } else {
+            &self.label
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Data {
+    pub examples: f64,
+    pub usd_per_example: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    pub runs: f64,
+    pub usd_per_run: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Retraining {
+    pub every_months: u32,
+    pub runs: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PerQuery {
+    #[serde(default)]
+    pub input_tokens: f64,
+    #[serde(default)]
+    pub cached_input_tokens: f64,
+    #[serde(default)]
+    pub output_tokens: f64,
+    #[serde(default)]
+    pub usd_per_1m_input: f64,
+    #[serde(default)]
+    pub usd_per_1m_cached_input: f64,
+    #[serde(default)]
+    pub usd_per_1m_output: f64,
+    #[serde(default)]
+    pub extra_usd: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SelfHosted {
+    pub usd_per_gpu_hour: f64,
+    pub tokens_per_second: f64,
+    pub utilization: f64,
+    #[serde(default = "one")]
+    pub min_gpus: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Quality {
+    pub accuracy: f64,
+    pub usd_per_error: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    #[serde(default = "default_samples")]
+    pub samples: u32,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+}
+
+pub const DEFAULT_SAMPLES: u32 = 10_000;
+pub const DEFAULT_SEED: u64 = 42;
+pub const MAX_SAMPLES: u32 = 100_000;
+
+fn default_samples() -> u32 {
+    DEFAULT_SAMPLES
+}
+
+fn default_seed() -> u64 {
+    DEFAULT_SEED
+}
+
+impl Default for Simulation {
+    fn default() -> Self {
+        Simulation {
+            samples: DEFAULT_SAMPLES,
+            seed: DEFAULT_SEED,
+        }
+    }
+}
+
+impl Scenario {
+    pub fn simulation(&self) -> Simulation {
+        self.simulation.clone().unwrap_or_default()
+    }
+
+    pub fn has_ranges(&self) -> bool {
+        self.approaches.iter().any(|a| !a.ranges.is_empty())
+    }
+}

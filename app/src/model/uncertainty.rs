@@ -1,0 +1,268 @@
+//! Seeded Monte Carlo over the ranged fields, and percentiles of what it gives.
+//! The same seed gives the same numbers on the server and in wasm.
+
+use super::analysis::{rank, timeline, Analysis};
+use super::breakeven::{break_even_volume, VolumeCurve};
+use super::params::{CostParams, Field};
+use super::scenario::Scenario;
+use super::sensitivity::{sensitivity, SensitivityRow};
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Uncertainty {
+    pub samples: u32,
+    pub seed: u64,
+    /// Share of samples in which each approach is the cheapest at the horizon.
+    pub p_cheapest: BTreeMap<String, f64>,
+    pub total_usd: BTreeMap<String, Percentiles>,
+    pub cumulative_usd: BTreeMap<String, CurvePercentiles>,
+    /// Per pair, as in `Analysis::pairs`; a percentile is null when at least
+    /// that share of samples has no break-even.
+    pub break_even_queries_per_month: Vec<PairPercentiles>,
+    /// The pair whose break-even the sensitivity rows follow: the cheapest
+    /// approach and the runner-up at the scenario's volume.
+    pub leading_pair: Option<[String; 2]>,
+    pub sensitivity: Vec<SensitivityRow>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+pub struct Percentiles {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct CurvePercentiles {
+    pub p10: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p90: Vec<f64>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct PairPercentiles {
+    pub a: String,
+    pub b: String,
+    pub p10: Option<f64>,
+    pub p50: Option<f64>,
+    pub p90: Option<f64>,
+}
+
+/// One ranged field: which approach, which field, and its triangle.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RangedField {
+    pub approach: usize,
+    pub field: Field,
+    pub low: f64,
+    pub mode: f64,
+    pub high: f64,
+}
+
+pub(crate) fn ranged_fields(scenario: &Scenario, params: &[CostParams]) -> Vec<RangedField> {
+    let mut ranged = Vec::new();
+    for (index, approach) in scenario.approaches.iter().enumerate() {
+        for (path, [low, high]) in &approach.ranges {
+            if let Some(field) = Field::from_path(path) {
+                ranged.push(RangedField {
+                    approach: index,
+                    field,
+                    low: *low,
+                    mode: params[index].get(field),
+                    high: *high,
+                });
+            }
+        }
+    }
+    ranged
+}
+
+/// Inverse-CDF sample of the triangular distribution (low, mode, high).
+pub fn triangular(low: f64, mode: f64, high: f64, u: f64) -> f64 {
+    let width = high - low;
+    if width <= 0.0 {
+        return low;
+    }
+    let split = (mode - low) / width;
+    if u < split {
+        low + (u * width * (mode - low)).sqrt()
+    } else {
+        high - ((1.0 - u) * width * (high - mode)).sqrt()
+    }
+}
+
+/// Runs the Monte Carlo for a validated scenario with ranges.
+pub(crate) fn simulate(
+    scenario: &Scenario,
+    params: &[CostParams],
+    analysis: &Analysis,
+) -> Uncertainty {
+    let settings = scenario.simulation();
+    let samples = settings.samples.max(1) as usize;
+    let timeline = timeline(scenario);
+    let volume = scenario.volume.queries_per_month;
+    let ranged = ranged_fields(scenario, params);
+    let approaches = params.len();
+    let points = timeline.horizon() + 1;
+    let index_of = |id: &str| {
+        scenario
+            .approaches
+            .iter()
+            .position(|a| a.id == id)
+            .unwrap_or(0)
+    };
+    let pairs: Vec<(usize, usize)> = analysis
+        .pairs
+        .iter()
+        .map(|p| (index_of(&p.a), index_of(&p.b)))
+        .collect();
+
+    // curves[(approach * points + month) * samples + sample]
+    let mut curves = vec![0.0; approaches * points * samples];
+    let mut break_evens = vec![f64::INFINITY; pairs.len() * samples];
+    let mut wins = vec![0u32; approaches];
+    let mut totals = vec![0.0; approaches];
+    let mut rng = Pcg64Mcg::seed_from_u64(settings.seed);
+
+    for sample in 0..samples {
+        let mut drawn = params.to_vec();
+        for range in &ranged {
+            let u: f64 = rng.random();
+            drawn[range.approach].set(
+                range.field,
+                triangular(range.low, range.mode, range.high, u),
+            );
+        }
+        for (approach, p) in drawn.iter().enumerate() {
+            p.for_each_cumulative(&timeline, volume, |month, value| {
+                curves[(approach * points + month) * samples + sample] = value;
+            });
+            totals[approach] = curves[(approach * points + points - 1) * samples + sample];
+        }
+        if let Some(first) = rank(&totals).first() {
+            wins[*first] += 1;
+        }
+        let volume_curves: Vec<VolumeCurve> = drawn
+            .iter()
+            .map(|p| VolumeCurve::new(p, &timeline))
+            .collect();
+        for (pair, (a, b)) in pairs.iter().enumerate() {
+            if let Some(q) = break_even_volume(&volume_curves[*a], &volume_curves[*b]) {
+                break_evens[pair * samples + sample] = q;
+            }
+        }
+    }
+
+    let mut p_cheapest = BTreeMap::new();
+    let mut total_usd = BTreeMap::new();
+    let mut cumulative_usd = BTreeMap::new();
+    for (approach, spec) in scenario.approaches.iter().enumerate() {
+        p_cheapest.insert(
+            spec.id.clone(),
+            f64::from(wins[approach]) / samples as f64,
+        );
+        let mut curve = CurvePercentiles {
+            p10: Vec::with_capacity(points),
+            p50: Vec::with_capacity(points),
+            p90: Vec::with_capacity(points),
+        };
+        for month in 0..points {
+            let start = (approach * points + month) * samples;
+            let [p10, p50, p90] = percentiles(&mut curves[start..start + samples]);
+            curve.p10.push(p10);
+            curve.p50.push(p50);
+            curve.p90.push(p90);
+        }
+        total_usd.insert(
+            spec.id.clone(),
+            Percentiles {
+                p10: curve.p10[points - 1],
+                p50: curve.p50[points - 1],
+                p90: curve.p90[points - 1],
+            },
+        );
+        cumulative_usd.insert(spec.id.clone(), curve);
+    }
+
+    let break_even_queries_per_month = analysis
+        .pairs
+        .iter()
+        .enumerate()
+        .map(|(pair, result)| {
+            let start = pair * samples;
+            let [p10, p50, p90] = percentiles(&mut break_evens[start..start + samples]);
+            let finite = |x: f64| x.is_finite().then_some(x);
+            PairPercentiles {
+                a: result.a.clone(),
+                b: result.b.clone(),
+                p10: finite(p10),
+                p50: finite(p50),
+                p90: finite(p90),
+            }
+        })
+        .collect();
+
+    let leading = analysis
+        .cheapest
+        .runner_up
+        .as_ref()
+        .map(|runner_up| (index_of(&analysis.cheapest.approach), index_of(runner_up)));
+    Uncertainty {
+        samples: samples as u32,
+        seed: settings.seed,
+        p_cheapest,
+        total_usd,
+        cumulative_usd,
+        break_even_queries_per_month,
+        leading_pair: leading.map(|(a, b)| [ids(scenario, a), ids(scenario, b)]),
+        sensitivity: sensitivity(scenario, params, &ranged, leading),
+    }
+}
+
+fn ids(scenario: &Scenario, index: usize) -> String {
+    scenario.approaches[index].id.clone()
+}
+
+/// P10, P50 and P90 by nearest rank (reorders `values`).
+pub fn percentiles(values: &mut [f64]) -> [f64; 3] {
+    if values.is_empty() {
+        return [0.0; 3];
+    }
+    let last = values.len() - 1;
+    [0.1, 0.5, 0.9].map(|p| {
+        let rank = (p * last as f64).round() as usize;
+        *values.select_nth_unstable_by(rank, f64::total_cmp).1
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triangular_covers_its_support_and_peaks_at_the_mode() {
+        assert_eq!(triangular(1.0, 2.0, 4.0, 0.0), 1.0);
+        assert_eq!(triangular(1.0, 2.0, 4.0, 1.0), 4.0);
+        // CDF at the mode is (mode - low) / (high - low) = 1/3
+        assert!((triangular(1.0, 2.0, 4.0, 1.0 / 3.0) - 2.0).abs() < 1e-12);
+        assert_eq!(triangular(3.0, 3.0, 3.0, 0.7), 3.0);
+        // mean of a triangle is (low + mode + high) / 3
+        let n = 100_000;
+        let mean: f64 = (0..n)
+            .map(|i| triangular(0.0, 3.0, 6.0, (i as f64 + 0.5) / n as f64))
+            .sum::<f64>()
+            / n as f64;
+        assert!((mean - 3.0).abs() < 1e-3, "{mean}");
+    }
+
+    #[test]
+    fn percentiles_by_nearest_rank() {
+        let mut values: Vec<f64> = (0..=100).rev().map(f64::from).collect();
+        assert_eq!(percentiles(&mut values), [10.0, 50.0, 90.0]);
+        let mut with_none = vec![1.0, f64::INFINITY, f64::INFINITY];
+        assert_eq!(percentiles(&mut with_none)[0], 1.0);
+        assert!(percentiles(&mut with_none)[1].is_infinite());
+    }
+}

@@ -1,0 +1,380 @@
+//! Parsing and validation. Every error names the field by its path and says
+//! the rule; all errors are collected, not just the first.
+
+use super::params::{CostParams, Field};
+use super::scenario::{Scenario, MAX_SAMPLES};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+pub const MAX_APPROACHES: usize = 8;
+pub const MAX_NAME_CHARS: usize = 120;
+pub const MAX_ID_CHARS: usize = 64;
+pub const MAX_HORIZON_MONTHS: u32 = 120;
+/// Upper bound on any money, token or volume figure: far beyond any real
+/// budget, and low enough that no total can overflow to infinity.
+pub const MAX_VALUE: f64 = 1e12;
+
+/// One problem with one field.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    pub path: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a scenario document was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScenarioError {
+    /// Not JSON at all (HTTP 400).
+    Malformed(String),
+    /// JSON, but not a valid scenario (HTTP 422).
+    Invalid(Vec<FieldError>),
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Malformed(message) => write!(f, "malformed JSON: {message}"),
+            ScenarioError::Invalid(errors) => {
+                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                write!(f, "invalid scenario: {}", list.join("; "))
+            }
+        }
+    }
+}
+
+/// Parses and validates a scenario document.
+pub fn parse_scenario(json: &str) -> Result<Scenario, ScenarioError> {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    let scenario: Scenario = match serde_path_to_error::deserialize(deserializer) {
+        Ok(scenario) => scenario,
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            return Err(match inner.classify() {
+                serde_json::error::Category::Data => {
+                    let message = strip_position(&inner);
+                    let path = field_path(&path, &message);
+                    ScenarioError::Invalid(vec![FieldError::new(path, message)])
+                }
+                _ => ScenarioError::Malformed(inner.to_string()),
+            });
+        }
+    };
+    let errors = validate(&scenario);
+    if errors.is_empty() {
+        Ok(scenario)
+    } else {
+        Err(ScenarioError::Invalid(errors))
+    }
+}
+
+/// The path of the offending field; for a missing field serde reports the
+/// enclosing object, so the field's own name is appended.
+fn field_path(path: &str, message: &str) -> String {
+    let parent = if path == "." { "" } else { path };
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match missing {
+        Some(name) if parent.is_empty() => name.to_string(),
+        Some(name) => format!("{parent}.{name}"),
+        None => parent.to_string(),
+    }
+}
+
+/// serde's message without " at line 1 column 17", which means nothing next to a path.
+fn strip_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// Every rule the engine relies on. Empty when the scenario is valid.
+pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut fail = |path: String, message: String| errors.push(FieldError::new(path, message));
+
+    if scenario.name.trim().is_empty() {
+        fail("name".into(), "must not be empty".into());
+    }
+    if scenario.name.chars().count() > MAX_NAME_CHARS {
+        fail(
+            "name".into(),
+            format!("must be at most {MAX_NAME_CHARS} characters"),
+        );
+    }
+    let currency = &scenario.currency;
+    if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+        fail(
+            "currency".into(),
+            "must be a three-letter ISO 4217 code such as USD".into(),
+        );
+    }
+    if !(1..=MAX_HORIZON_MONTHS).contains(&scenario.horizon_months) {
+        fail(
+            "horizon_months".into(),
+            format!("must be between 1 and {MAX_HORIZON_MONTHS}"),
+        );
+    }
+    if let Some(target) = scenario.latency_target_ms {
+        if let Some(rule) = positive(target) {
+            fail("latency_target_ms".into(), rule);
+        }
+    }
+    if let Some(rule) = amount(scenario.volume.queries_per_month) {
+        fail("volume.queries_per_month".into(), rule);
+    }
+    let growth = scenario.volume.monthly_growth_pct;
+    if !growth.is_finite() || !(-50.0..=100.0).contains(&growth) {
+        fail(
+            "volume.monthly_growth_pct".into(),
+            "must be between -50 and 100".into(),
+        );
+    }
+    if let Some(simulation) = &scenario.simulation {
+        if !(1..=MAX_SAMPLES).contains(&simulation.samples) {
+            fail(
+                "simulation.samples".into(),
+                format!("must be between 1 and {MAX_SAMPLES}"),
+            );
+        }
+    }
+
+    if scenario.approaches.is_empty() {
+        fail("approaches".into(), "must list at least one approach".into());
+    }
+    if scenario.approaches.len() > MAX_APPROACHES {
+        fail(
+            "approaches".into(),
+            format!("must list at most {MAX_APPROACHES} approaches"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (index, approach) in scenario.approaches.iter().enumerate() {
+        let at = |field: &str| format!("approaches[{index}].{field}");
+        let id = approach.id.trim();
+        if id.is_empty() {
+            fail(at("id"), "must not be empty".into());
+        } else if approach.id.chars().count() > MAX_ID_CHARS {
+            fail(at("id"), format!("must be at most {MAX_ID_CHARS} characters"));
+        } else if !seen.insert(approach.id.as_str()) {
+            fail(at("id"), format!("duplicates the id \"{}\"", approach.id));
+        }
+        if approach.label.chars().count() > MAX_NAME_CHARS {
+            fail(
+                at("label"),
+                format!("must be at most {MAX_NAME_CHARS} characters"),
+            );
+        }
+        if approach.retraining.is_some() && approach.training.is_none() {
+            fail(
+                at("retraining"),
+                "needs a training section: each retraining run costs training.usd_per_run".into(),
+            );
+        }
+        let params = CostParams::from_approach(approach, scenario.cost_basis);
+        for field in Field::ALL {
+            if field.exists_in(approach) {
+                if let Some(rule) = field_rule(field, params.get(field)) {
+                    fail(at(field.path()), rule);
+                }
+            }
+        }
+        for (path, [low, high]) in &approach.ranges {
+            let at_range = format!("approaches[{index}].ranges[\"{path}\"]");
+            let Some(field) = Field::from_path(path).filter(|f| f.exists_in(approach)) else {
+                fail(at_range, format!("names no field of this approach: \"{path}\"")); 
+                continue;
+            };
+            let value = params.get(field);
+            if let Some(rule) = field_rule(field, *low).or_else(|| field_rule(field, *high)) {
+                fail(at_range, format!("bounds {rule}"));
+            } else if low > high {
+                fail(at_range, format!("low ({low}) must not exceed high ({high})"));
+            } else if value < *low || value > *high {
+                fail(
+                    at_range,
+                    format!("must contain the field's value {value} (range is {low} to {high})"),
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// The rule for one numeric field of an approach, as a message when broken.
+pub fn field_rule(field: Field, value: f64) -> Option<String> {
+    match field {
+        Field::GpuTokensPerSecond => positive(value),
+        Field::GpuUtilization => {
+            (!(value.is_finite() && value > 0.0 && value <= 1.0)).then(|| {
+                "must be greater than 0 and at most 1 (a fraction of GPU time)".to_string()
+            })
+        }
+        Field::Accuracy => (!(value.is_finite() && (0.0..=1.0).contains(&value)))
+            .then(|| "must be between 0 and 1".to_string()),
+        Field::RetrainingEveryMonths => (!(value.is_finite()
+            && (1.0..=f64::from(MAX_HORIZON_MONTHS)).contains(&value)))
+        .then(|| format!("must be between 1 and {MAX_HORIZON_MONTHS} months")),
+        Field::MinGpus => (!(value.is_finite() && (0.0..=10_000.0).contains(&value)))
+            .then(|| "must be between 0 and 10000".to_string()),
+        _ => amount(value),
+    }
+}
+
+/// A finite, non-negative figure no larger than MAX_VALUE.
+fn amount(value: f64) -> Option<String> {
+    if !value.is_finite() {
+        Some("must be a finite number".into())
+    } else if value < 0.0 {
+        Some("must not be negative".into())
+    } else if value > MAX_VALUE {
+        Some("must be at most 1e12".into())
+    } else {
+        None
+    }
+}
+
+fn positive(value: f64) -> Option<String> {
+    match amount(value) {
+        None if value == 0.0 => Some("must be greater than 0".into()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors_of(json: &str) -> Vec<FieldError> {
+        match parse_scenario(json) {
+            Err(ScenarioError::Invalid(errors)) => errors,
+            other => panic!("expected validation errors, got {other:?}"),
+        }
+    }
+
+    fn paths(errors: &[FieldError]) -> Vec<&str> {
+        errors.iter().map(|e| e.path.as_str()).collect()
+    }
+
+    const VALID: &str = r#"{"name":"t","horizon_months":12,
+        "volume":{"queries_per_month":1000},
+        "approaches":[{"id":"a","kind":"prompting","setup_usd":0,"per_query":{}}]}"#;
+
+    #[test]
+    fn a_minimal_scenario_is_valid() {
+        let scenario = parse_scenario(VALID).unwrap();
+        assert_eq!(scenario.currency, "USD");
+    }
+
+    #[test]
+    fn malformed_json_is_not_a_validation_error() {
+        assert!(matches!(
+            parse_scenario("{\"name\": "),
+            Err(ScenarioError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn missing_and_unknown_fields_name_their_place() {
+        let errors = errors_of(
+            r#"{"name":"t","horizon_months":12,"volume":{"queries_per_month":1},
+            "approaches":[{"id":"a","kind":"prompting","per_query":{}}]}"#,
+        );
+        assert_eq!(paths(&errors), ["approaches[0].setup_usd"]);
+        assert!(errors[0].message.contains("missing field"), "{errors:?}");
+
+        let errors = errors_of(
+            r#"{"name":"t","horizon_months":12,"volume":{"queries_per_month":1,"colour":2},
+            "approaches":[]}"#,
+        );
+        assert_eq!(paths(&errors), ["volume.colour"]);
+        assert!(errors[0].message.contains("unknown field"), "{errors:?}");
+    }
+
+    #[test]
+    fn every_broken_rule_is_reported_at_once() {
+        let errors = errors_of(
+            r#"{"name":"","horizon_months":121,"volume":{"queries_per_month":-5,"monthly_growth_pct":101},
+            "approaches":[
+              {"id":"a","kind":"prompting","setup_usd":-1,"per_query":{"input_tokens":-3},
+               "quality":{"accuracy":1.5,"usd_per_error":1}},
+              {"id":"a","kind":"fine_tuning","setup_usd":0,"per_query":{},
+               "retraining":{"every_months":3,"runs":1},
+               "self_hosted":{"usd_per_gpu_hour":1,"tokens_per_second":100,"utilization":0},
+               "ranges":{"training.runs":[1,2],"setup_usd":[5,1],"bogus":[0,1]}}]}"#,
+        );
+        let found = paths(&errors);
+        for expected in [
+            "name",
+            "horizon_months",
+            "volume.queries_per_month",
+            "volume.monthly_growth_pct",
+            "approaches[0].setup_usd",
+            "approaches[0].per_query.input_tokens",
+            "approaches[0].quality.accuracy",
+            "approaches[1].id",
+            "approaches[1].retraining",
+            "approaches[1].self_hosted.utilization",
+            "approaches[1].ranges[\"training.runs\"]",
+            "approaches[1].ranges[\"setup_usd\"]",
+            "approaches[1].ranges[\"bogus\"]",
+        ] {
+            assert!(found.contains(&expected), "{expected} missing from {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_range_must_contain_the_value_and_respect_the_field_rule() {
+        let base = |ranges: &str| {
+            format!(
+                r#"{{"name":"t","horizon_months":12,"volume":{{"queries_per_month":1}},
+                "approaches":[{{"id":"a","kind":"prompting","setup_usd":10,"per_query":{{}},
+                "quality":{{"accuracy":0.9,"usd_per_error":1}},"ranges":{ranges}}}]}}"#
+            )
+        };
+        assert!(parse_scenario(&base(r#"{"setup_usd":[5,15]}"#)).is_ok());
+        let errors = errors_of(&base(r#"{"setup_usd":[11,15]}"#));
+        assert!(errors[0].message.contains("contain"), "{errors:?}");
+        let errors = errors_of(&base(r#"{"quality.accuracy":[0.5,1.2]}"#));
+        assert!(errors[0].message.contains("between 0 and 1"), "{errors:?}");
+    }
+
+    #[test]
+    fn more_than_eight_approaches_are_refused() {
+        let approaches: Vec<String> = (0..9)
+            .map(|i| format!(r#"{{"id":"a{i}","kind":"rag","setup_usd":0,"per_query":{{}}}}"#))
+            .collect();
+        let json = format!(
+            r#"{{"name":"t","horizon_months":12,"volume":{{"queries_per_month":1}},"approaches":[{}]}}"#,
+            approaches.join(",")
+        );
+        assert_eq!(paths(&errors_of(&json)), ["approaches"]);
+    }
+
+    #[test]
+    fn long_names_and_odd_currencies_are_refused() {
+        let name = "x".repeat(121);
+        let json = VALID
+            .replace("\"name\":\"t\"", &format!("\"name\":\"{name}\",\"currency\":\"usd\""));
+        assert_eq!(paths(&errors_of(&json)), ["name", "currency"]);
+    }
+}

@@ -1,0 +1,8 @@
+//! Server-only code: the database and the state shared by handlers and server
+//! functions. Compiled only with the `ssr` feature, never to wasm.
+
+pub mod db;
+pub mod state;
+
+pub use db::{Database, DbError};
+pub use state::AppState;

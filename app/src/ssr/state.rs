@@ -1,0 +1,19 @@
+//! What every request handler and server function can reach. Provided to
+//! server functions through `leptos_routes_with_context`, to REST handlers as
+//! axum state: no globals.
+
+use super::db::Database;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Database,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

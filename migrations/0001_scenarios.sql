@@ -1,0 +1,19 @@
+-- Saved scenarios. A scenario is an append-only list of revisions; saving never
+-- overwrites. The edit key itself is never stored, only its SHA-256 hash.
+CREATE TABLE scenarios (
+    id              TEXT PRIMARY KEY,          -- 128 random bits, base64url
+    edit_key_sha256 BLOB NOT NULL,
+    forked_from     TEXT,
+    created_at      TEXT NOT NULL,             -- RFC 3339, UTC
+    updated_at      TEXT NOT NULL,
+    deleted_at      TEXT,                      -- set on delete; the row stays for 410/404
+    latest_revision INTEGER NOT NULL
+);
+
+CREATE TABLE revisions (
+    scenario_id   TEXT NOT NULL REFERENCES scenarios (id) ON DELETE CASCADE,
+    revision      INTEGER NOT NULL,
+    scenario_json TEXT NOT NULL,               -- exactly as given
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (scenario_id, revision)
+) WITHOUT ROWID;

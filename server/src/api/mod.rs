@@ -1,0 +1,14 @@
+//! The REST API under /api/v1: one module per resource, merged here.
+
+mod analyze;
+mod body;
+
+use app::ssr::AppState;
+use axum::Router;
+
+/// Request bodies above this get 413.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new().merge(analyze::router())
+}

@@ -1,0 +1,39 @@
+//! Configuration from flags and environment variables (flags win).
+
+use clap::Parser;
+use std::net::SocketAddr;
+
+#[derive(Parser, Debug, Clone)]
+#[command(name = "breakeven", version, about = "Breakeven: when does fine-tuning pay off?")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Database URL; the default is a SQLite file created on first start.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/breakeven.db")]
+    pub database_url: String,
+
+    /// Log filter, e.g. "info" or "server=debug,tower_http=debug".
+    #[arg(long, env = "BREAKEVEN_LOG", default_value = "info")]
+    pub log: String,
+
+    /// Directory of the built site (wasm, JS, CSS, public assets).
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+
+    /// Sub-directory of the site root holding the wasm, JS and CSS.
+    #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
+    pub site_pkg_dir: String,
+
+    /// Base name of the wasm, JS and CSS files.
+    #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "breakeven")]
+    pub output_name: String,
+}
+
+impl Config {
+    /// Configuration for tests and embedding: defaults, with the given database.
+    pub fn for_database(database_url: &str) -> Config {
+        Config::parse_from(["breakeven", "--database-url", database_url, "--addr", "127.0.0.1:0"])
+    }
+}
