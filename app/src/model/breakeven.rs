@@ -152,7 +152,7 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
         if d > 0.0 {
             window_to = window_to.min((-c + slack) / d);
         } else if d < 0.0 {
-            window_from = window_from.max((-c - slack) / d);
+            window_from = window_from.max((-c + slack) / d);
         } else if c > slack {
             return None;
         }
@@ -302,50 +302,47 @@ pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Vec<Band> {
             winner = index;
         }
     }
-    let mut bands = Vec::new();
-    let mut from = 0.0;
+    let mut bands: Vec<Band> = Vec::new();
+    // A switch closer than this to the previous one is rounding noise at a
+    // near-tie: its sliver is absorbed into the next band.
+    let sliver = |at: f64| 1e-9 * at.max(1.0);
+    let mut band_from = 0.0;
+    let mut search_from = 0.0;
     // Each switch is to a strictly cheaper approach; the cap only guards
     // against pathological inputs.
-    for _ in 0..256 {
+    for _ in 0..1024 {
         let mut next: Option<(f64, usize)> = None;
         for (index, curve) in curves.iter().enumerate() {
             if index == winner {
                 continue;
             }
-            if let Some(at) = first_reach(curve, &curves[winner], from, Reach::BelowZero) {
+            if let Some(at) = first_reach(curve, &curves[winner], search_from, Reach::BelowZero) {
                 if next.is_none_or(|(best_at, _)| at < best_at) {
                     next = Some((at, index));
                 }
             }
         }
-        match next {
-            None => {
-                bands.push(Band {
-                    approach: winner,
-                    from,
-                    to: None,
-                });
-                return bands;
-            }
-            Some((at, index)) => {
-                if at > from {
-                    bands.push(Band {
-                        approach: winner,
-                        from,
-                        to: Some(at),
-                    });
-                }
-                winner = index;
-                from = at;
-            }
+        let Some((at, index)) = next else {
+            break;
+        };
+        if at - band_from > sliver(at) {
+            push_band(&mut bands, winner, band_from, at);
+            band_from = at;
         }
+        winner = index;
+        search_from = at;
     }
-    bands.push(Band {
-        approach: winner,
-        from,
-        to: None,
-    });
+    push_band(&mut bands, winner, band_from, f64::INFINITY);
     bands
+}
+
+/// Appends a band, merging it into the previous one when the approach is the same.
+fn push_band(bands: &mut Vec<Band>, approach: usize, from: f64, to: f64) {
+    let to = to.is_finite().then_some(to);
+    match bands.last_mut() {
+        Some(last) if last.approach == approach => last.to = to,
+        _ => bands.push(Band { approach, from, to }),
+    }
 }
 
 #[cfg(test)]
@@ -455,13 +452,20 @@ mod tests {
         let q = break_even_volume(&a, &b).unwrap();
         assert!((q - 1000.0 / 0.0012).abs() < 1e-3, "{q}");
         let bands = cheapest_by_volume(&[a, b]);
-        assert_eq!(bands[0].approach, 0, "{bands:?}"); // both 0 at q=0: first wins the tie
-        assert_eq!(bands[1].approach, 1);
-        assert_eq!(bands[1].from, 0.0);
+        // Both cost 0 at q = 0; just above it the API is cheaper (a GPU is needed).
+        assert_eq!(bands[0].approach, 1, "{bands:?}");
+        assert_eq!(bands[0].from, 0.0);
         // hosting is cheaper from 833k until the second GPU at 1M
-        assert_eq!(bands[2].approach, 0);
-        assert!((bands[2].from - 1000.0 / 0.0012).abs() < 1e-3);
-        assert!((bands[2].to.unwrap() - 1_000_000.0).abs() < 1e-3);
+        assert_eq!(bands[1].approach, 0);
+        assert!((bands[1].from - 1000.0 / 0.0012).abs() < 1e-3);
+        assert!((bands[1].to.unwrap() - 1_000_000.0).abs() < 1e-3);
+        // the bands alternate: adjacent bands never repeat an approach
+        assert!(bands.windows(2).all(|w| w[0].approach != w[1].approach && w[0].to == Some(w[1].from)));
+        // From 5 GPUs' worth of API spend ($5000 at 4.17M) on, hosting stays
+        // cheaper for good: n GPUs cost 1000n, the API 1200 per million.
+        let last = bands.last().unwrap();
+        assert_eq!((last.approach, last.to), (0, None));
+        assert!((last.from - 5000.0 / 0.0012).abs() < 1e-3, "{bands:?}");
     }
 
     #[test]

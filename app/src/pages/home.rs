@@ -234,7 +234,7 @@ mod tests {
         assert_eq!(analysis.cheapest.approach, "b");
         assert_eq!(
             verdict(&analysis),
-            "Prompting and Fine-tuning cost the same over 12 months at 468,750 queries/month; above that Fine-tuning is cheaper."
+            "Fine-tuning and Prompting cost the same over 12 months at 468,750 queries/month; above that Fine-tuning is cheaper."
         );
     }
 

@@ -1,0 +1,36 @@
+//! `cargo bench -p app --bench model`: the cost model's speed targets
+//! (analysis of a 4-approach, 60-month scenario under 20 us; Monte Carlo with
+//! 10,000 samples under 10 ms). Figures go into docs/performance.md.
+
+use app::model::examples::{example, SUPPORT_TICKET_TRIAGE};
+use app::model::{analyze, Scenario};
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+
+fn sixty_months() -> Scenario {
+    let mut scenario = example(SUPPORT_TICKET_TRIAGE);
+    scenario.horizon_months = 60;
+    scenario
+}
+
+fn bench_model(c: &mut Criterion) {
+    let mut deterministic = sixty_months();
+    for approach in &mut deterministic.approaches {
+        approach.ranges.clear();
+    }
+    assert_eq!(deterministic.approaches.len(), 4);
+    c.bench_function("analyze 4 approaches x 60 months", |b| {
+        b.iter(|| analyze(black_box(&deterministic)).unwrap())
+    });
+
+    let ranged = sixty_months();
+    assert!(ranged.has_ranges());
+    let mut group = c.benchmark_group("monte carlo");
+    group.sample_size(20);
+    group.bench_function("10,000 samples, 4 approaches x 60 months", |b| {
+        b.iter(|| analyze(black_box(&ranged)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_model);
+criterion_main!(benches);
