@@ -158,6 +158,8 @@ pub fn HomePage() -> impl IntoView {
                     name=id
                     type="text"
                     inputmode="decimal"
+                    // the attribute serves the server-rendered page, the property live edits
+                    value=value.get_untracked()
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     aria-invalid=move || if error().is_some() { "true" } else { "false" }

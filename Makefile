@@ -1,0 +1,56 @@
+# Breakeven: `make run` serves the dashboard, `make test` runs every test.
+# Each step installs what is missing and skips what is already there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/tools/node_modules/.bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.10
+BINARYEN_VERSION := 132.0.0
+# wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SERVER := target/release/server
+
+.PHONY: run build tools test test-tools test-rust test-e2e watch bench clean-data
+
+## Serve the dashboard at http://127.0.0.1:3000 on the SQLite file data/breakeven.db.
+run: build
+	$(SERVER)
+
+## Run every test: Rust unit, property and integration tests, then browser tests.
+test: build test-tools test-rust test-e2e
+
+## Develop with live reload.
+watch: tools
+	cargo leptos watch
+
+build: tools
+	cargo leptos build --release
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+		cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+		cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) --locked || \
+		cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) --force
+	@[ -x tools/node_modules/.bin/wasm-opt ] || \
+		npm install --no-audit --no-fund --prefix tools binaryen@$(BINARYEN_VERSION)
+
+test-tools:
+	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	@[ -d end2end/node_modules/playwright-core ] || npm ci --no-audit --no-fund --prefix end2end
+
+test-rust:
+	cargo test --workspace
+
+test-e2e:
+	cd end2end && npm test
+
+## Criterion benchmarks of the cost model.
+bench:
+	cargo bench -p app --bench model
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,143 @@
+//! The real server over real HTTP: health, the server-rendered page with its
+//! hydration script, and the analyze endpoint's answers and errors.
+
+mod common;
+
+use app::model::examples::{SUPPORT_TICKET_TRIAGE, VOICE_AGENT};
+use common::TestServer;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+#[tokio::test]
+async fn health_check_reports_the_database_is_reachable() {
+    let server = TestServer::start().await;
+    let response = server.client.get(server.at("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn home_page_is_server_rendered_with_its_hydration_script() {
+    let server = TestServer::start().await;
+    let response = server.client.get(server.at("/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    // The answer is in the HTML before any JavaScript runs.
+    assert!(
+        html.contains("at 468,750 queries/month"),
+        "verdict missing from SSR output"
+    );
+    assert!(html.contains(r#"id="b-per-query" name="b-per-query" type="text" inputmode="decimal" value="0.0008""#));
+    // The hydration script loads the wasm bundle and calls hydrate().
+    assert!(html.contains("/pkg/breakeven.js"), "no hydration script");
+    assert!(html.contains(r#"href="/pkg/breakeven_bg.wasm""#), "no wasm reference");
+    assert!(html.contains("hydrate"), "hydrate() is never called");
+    assert!(html.contains(r#"href="/pkg/breakeven.css""#));
+}
+
+#[tokio::test]
+async fn unknown_pages_get_a_404() {
+    let server = TestServer::start().await;
+    let response = server.client.get(server.at("/no/such/page")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn analyze_returns_the_contract_shape() {
+    let server = TestServer::start().await;
+    let response = server
+        .client
+        .post(server.at("/api/v1/analyze"))
+        .header("content-type", "application/json")
+        .body(SUPPORT_TICKET_TRIAGE)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let analysis: Value = response.json().await.unwrap();
+    let approaches = analysis["approaches"].as_array().unwrap();
+    let ids: Vec<&str> = approaches.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["prompt", "fewshot", "rag", "ft"]);
+    for approach in approaches {
+        assert_eq!(approach["cumulative_usd"].as_array().unwrap().len(), 25);
+        for key in [
+            "per_query_usd",
+            "one_time_usd",
+            "monthly_usd_at_horizon",
+            "total_usd",
+            "amortized_usd_per_query",
+        ] {
+            assert!(approach[key].is_number(), "{key} is not a number");
+        }
+    }
+    // fine-tuning's one-time cost: 12000 + 2000 x 1.5 + 8 x 300
+    assert_eq!(approaches[3]["one_time_usd"], 17400.0);
+    assert_eq!(analysis["pairs"].as_array().unwrap().len(), 6);
+    assert_eq!(analysis["cheapest"]["approach"], "ft");
+    let uncertainty = &analysis["uncertainty"];
+    assert_eq!(uncertainty["samples"], 10000);
+    let p_sum: f64 = uncertainty["p_cheapest"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|p| p.as_f64().unwrap())
+        .sum();
+    assert!((p_sum - 1.0).abs() < 1e-9);
+}
+
+#[tokio::test]
+async fn analyze_reports_latency_misses() {
+    let server = TestServer::start().await;
+    let analysis: Value = server
+        .client
+        .post(server.at("/api/v1/analyze"))
+        .body(VOICE_AGENT)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(analysis["latency_misses"], serde_json::json!(["api", "nano_ft"]));
+}
+
+#[tokio::test]
+async fn analyze_refuses_bad_input_with_json_errors() {
+    let server = TestServer::start().await;
+    let post = |body: String| {
+        server
+            .client
+            .post(server.at("/api/v1/analyze"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+
+    let response = post("{\"name\": ".into()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().starts_with("malformed JSON"));
+
+    let invalid = SUPPORT_TICKET_TRIAGE.replace("\"accuracy\": 0.94", "\"accuracy\": 1.5");
+    let response = post(invalid).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["path"], "approaches[3].quality.accuracy");
+    assert_eq!(body["errors"][0]["message"], "must be between 0 and 1");
+
+    let wrong_type = SUPPORT_TICKET_TRIAGE.replace("\"horizon_months\": 24", "\"horizon_months\": \"two years\"");
+    let response = post(wrong_type).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["path"], "horizon_months");
+
+    let huge = format!("{{\"name\": \"{}\"}}", "x".repeat(300 * 1024));
+    let response = post(huge).await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().contains("larger than"));
+
+    let response = post(String::from_utf8_lossy(&[0xff, 0xfe]).into_owned()).await.unwrap();
+    assert!(response.status().is_client_error());
+}
