@@ -31,7 +31,7 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
     assert!(html.contains(r#"id="b-per-query" name="b-per-query" type="text" inputmode="decimal" value="0.0008""#));
     // The hydration script loads the wasm bundle and calls hydrate().
     assert!(html.contains("/pkg/breakeven.js"), "no hydration script");
-    assert!(html.contains(r#"href="/pkg/breakeven_bg.wasm""#), "no wasm reference");
+    assert!(html.contains(r#"href="/pkg/breakeven.wasm""#), "no wasm reference");
     assert!(html.contains("hydrate"), "hydrate() is never called");
     assert!(html.contains(r#"href="/pkg/breakeven.css""#));
 }

@@ -66,7 +66,7 @@ impl<'a> VolumeCurve<'a> {
     }
 
     fn self_hosted(&self) -> bool {
-        self.gpu_usd > 0.0 && self.load_per_query.iter().any(|l| *l > 0.0)
+        self.params.self_hosted
     }
 
     /// Bounds on the GPU part: sum_m max(min, ceil(x_m)) lies in
@@ -191,6 +191,24 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
 
     let mut q = start;
     for _ in 0..MAX_STEPS {
+        // Take every step at or before q (rounding in the start-up counts can
+        // leave one exactly at q), so that (q, next] is a real, non-empty piece.
+        while let Some(step) = steps.peek().copied() {
+            if step.at > q {
+                break;
+            }
+            steps.pop();
+            let curve = sides[step.side];
+            let state = &mut states[step.side];
+            let old = state.counts[step.month];
+            let new = old + 1.0;
+            state.counts[step.month] = new;
+            state.billed += new.max(curve.min_gpus) - old.max(curve.min_gpus);
+            steps.push(Step {
+                at: new / curve.load_per_query[step.month],
+                ..step
+            });
+        }
         let next = steps
             .peek()
             .map_or(MAX_QUERIES_PER_MONTH, |s| s.at.min(MAX_QUERIES_PER_MONTH));
@@ -223,23 +241,6 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
         }
         if next >= MAX_QUERIES_PER_MONTH || next > window_to {
             return None;
-        }
-        // Take every step at `next`.
-        while let Some(step) = steps.peek().copied() {
-            if step.at > next {
-                break;
-            }
-            steps.pop();
-            let curve = sides[step.side];
-            let state = &mut states[step.side];
-            let old = state.counts[step.month];
-            let new = old + 1.0;
-            state.counts[step.month] = new;
-            state.billed += new.max(curve.min_gpus) - old.max(curve.min_gpus);
-            steps.push(Step {
-                at: new / curve.load_per_query[step.month],
-                ..step
-            });
         }
         q = next;
     }

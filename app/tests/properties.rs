@@ -1,0 +1,234 @@
+//! Property tests of the cost model over generated valid scenarios.
+
+use app::model::breakeven::{break_even_volume, cheapest_by_volume, VolumeCurve};
+use app::model::cost::Timeline;
+use app::model::params::CostParams;
+use app::model::{
+    analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, PerQuery, Quality,
+    Retraining, Scenario, SelfHosted, Simulation, Training, Volume,
+};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
+    (
+        (0.0..50_000.0f64, 0.0..0.02f64, 0.0..2_000.0f64, 0.0..2_000.0f64),
+        proptest::option::of((1u32..=12, 0.0..5.0f64, 10.0..2_000.0f64)),
+        proptest::option::of((0.5..6.0f64, 200.0..5_000.0f64, 0.1..1.0f64, 0u32..4)),
+        proptest::option::of((0.5..1.0f64, 0.0..2.0f64)),
+        (0.0..1_000.0f64, 0.0..2.0f64, 0.0..10.0f64),
+        any::<bool>(),
+    )
+        .prop_map(
+            move |((setup, extra, input, output), retrain, hosted, quality, (fixed, usd_in, usd_out), ranged)| {
+                let mut ranges = BTreeMap::new();
+                if ranged {
+                    ranges.insert("setup_usd".to_string(), [setup * 0.5, setup * 2.0]);
+                }
+                Approach {
+                    id: format!("a{index}"),
+                    kind: ApproachKind::ALL[index % 4],
+                    label: String::new(),
+                    setup_usd: setup,
+                    data: Some(Data {
+                        examples: 100.0,
+                        usd_per_example: 1.0,
+                    }),
+                    training: retrain.map(|(_, runs, usd)| Training {
+                        runs,
+                        usd_per_run: usd,
+                    }),
+                    retraining: retrain.map(|(every, runs, _)| Retraining {
+                        every_months: every,
+                        runs,
+                    }),
+                    per_query: PerQuery {
+                        input_tokens: input,
+                        output_tokens: output,
+                        usd_per_1m_input: if hosted.is_some() { 0.0 } else { usd_in },
+                        usd_per_1m_output: if hosted.is_some() { 0.0 } else { usd_out },
+                        extra_usd: extra,
+                        ..PerQuery::default()
+                    },
+                    monthly_fixed_usd: fixed,
+                    self_hosted: hosted.map(|(usd, tps, util, min)| SelfHosted {
+                        usd_per_gpu_hour: usd,
+                        tokens_per_second: tps,
+                        utilization: util,
+                        min_gpus: min,
+                    }),
+                    quality: quality.map(|(accuracy, usd_per_error)| Quality {
+                        accuracy,
+                        usd_per_error,
+                    }),
+                    latency_ms_p50: None,
+                    ranges,
+                }
+            },
+        )
+}
+
+fn scenario_strategy() -> impl Strategy<Value = Scenario> {
+    (
+        1u32..=60,
+        0.0..5e7f64,
+        -10.0..20.0f64,
+        any::<bool>(),
+        prop::collection::vec(0usize..1, 1..=4),
+    )
+        .prop_flat_map(|(horizon, volume, growth, adjusted, count)| {
+            let approaches: Vec<_> = (0..count.len()).map(approach_strategy).collect();
+            approaches.prop_map(move |approaches| Scenario {
+                name: "generated".into(),
+                currency: "USD".into(),
+                horizon_months: horizon,
+                cost_basis: if adjusted {
+                    CostBasis::QualityAdjusted
+                } else {
+                    CostBasis::Compute
+                },
+                latency_target_ms: None,
+                volume: Volume {
+                    queries_per_month: volume,
+                    monthly_growth_pct: growth,
+                },
+                approaches,
+                simulation: Some(Simulation {
+                    samples: 200,
+                    seed: 1,
+                }),
+            })
+        })
+}
+
+fn params(scenario: &Scenario) -> Vec<CostParams> {
+    scenario
+        .approaches
+        .iter()
+        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
+        .collect()
+}
+
+fn timeline(scenario: &Scenario) -> Timeline {
+    Timeline::new(scenario.horizon_months, scenario.volume.monthly_growth_pct)
+}
+
+fn assert_finite(analysis: &Analysis) {
+    let check = |x: f64, what: &str| assert!(x.is_finite(), "{what} is {x}");
+    for a in &analysis.approaches {
+        for x in [a.per_query_usd, a.one_time_usd, a.monthly_usd_at_horizon, a.total_usd, a.total_queries] {
+            check(x, &a.id);
+        }
+        a.cumulative_usd.iter().for_each(|x| check(*x, "cumulative"));
+        if let Some(x) = a.amortized_usd_per_query {
+            check(x, "amortized");
+        }
+    }
+    for p in &analysis.pairs {
+        if let Some(q) = p.break_even_queries_per_month {
+            check(q, "break-even");
+        }
+    }
+    for b in &analysis.cheapest_by_volume {
+        check(b.from_queries_per_month, "band from");
+    }
+    check(analysis.cheapest.saving_usd, "saving");
+    check(analysis.cheapest.saving_pct, "saving %");
+    if let Some(u) = &analysis.uncertainty {
+        for p in u.p_cheapest.values() {
+            check(*p, "p_cheapest");
+        }
+        for t in u.total_usd.values() {
+            [t.p10, t.p50, t.p90].iter().for_each(|x| check(*x, "total pct"));
+        }
+        for c in u.cumulative_usd.values() {
+            c.p10.iter().chain(&c.p50).chain(&c.p90).for_each(|x| check(*x, "curve pct"));
+        }
+        for r in &u.sensitivity {
+            check(r.total_usd_at_low, "sens low");
+            check(r.total_usd_at_high, "sens high");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn valid_scenarios_never_give_nan_or_infinity(scenario in scenario_strategy()) {
+        let analysis = analyze(&scenario).expect("generated scenarios are valid");
+        assert_finite(&analysis);
+    }
+
+    #[test]
+    fn analysis_survives_a_json_round_trip(scenario in scenario_strategy()) {
+        let json = serde_json::to_string(&scenario).unwrap();
+        let parsed = parse_scenario(&json).unwrap();
+        prop_assert_eq!(analyze(&parsed).unwrap(), analyze(&scenario).unwrap());
+    }
+
+    #[test]
+    fn totals_never_fall_as_volume_rises(scenario in scenario_strategy(), q1 in 0.0..1e8f64, q2 in 0.0..1e8f64) {
+        let (low, high) = if q1 <= q2 { (q1, q2) } else { (q2, q1) };
+        let timeline = timeline(&scenario);
+        for p in params(&scenario) {
+            let (a, b) = (p.total_usd(&timeline, low), p.total_usd(&timeline, high));
+            prop_assert!(a <= b * (1.0 + 1e-12) + 1e-9, "{} > {}", a, b);
+            // the curve's last point is the same total
+            let curve = p.cumulative_usd(&timeline, high);
+            prop_assert!((curve[curve.len() - 1] - b).abs() <= 1e-9 * b.max(1.0));
+        }
+    }
+
+    #[test]
+    fn the_break_even_volume_really_equalises_or_flips(scenario in scenario_strategy()) {
+        let timeline = timeline(&scenario);
+        let params = params(&scenario);
+        for i in 0..params.len() {
+            for j in i + 1..params.len() {
+                let (a, b) = (VolumeCurve::new(&params[i], &timeline), VolumeCurve::new(&params[j], &timeline));
+                let Some(q) = break_even_volume(&a, &b) else { continue };
+                let f = |x: f64| a.total(x) - b.total(x);
+                let scale = a.total(q).abs().max(b.total(q).abs()).max(1.0);
+                let sign0 = f(0.0).signum();
+                if !params[i].self_hosted && !params[j].self_hosted {
+                    // linear: the totals are equal at q*
+                    prop_assert!(f(q).abs() <= 1e-7 * scale, "f({}) = {}", q, f(q));
+                } else if f(0.0) != 0.0 {
+                    // piecewise: same sign just below q*, flipped at or just above it
+                    let below = q * (1.0 - 1e-9) - 1e-9;
+                    if below > 0.0 {
+                        prop_assert!(f(below) * sign0 > -1e-7 * scale, "no flip before q*: f({}) = {}", below, f(below));
+                    }
+                    let after = [q, q * (1.0 + 1e-9) + 1e-9].map(|x| f(x) * sign0);
+                    prop_assert!(after.iter().any(|v| *v <= 1e-7 * scale), "no flip at q* = {}: {:?}", q, after);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cheapest_bands_tile_the_volume_axis(scenario in scenario_strategy()) {
+        let timeline = timeline(&scenario);
+        let params = params(&scenario);
+        let curves: Vec<VolumeCurve> = params.iter().map(|p| VolumeCurve::new(p, &timeline)).collect();
+        let bands = cheapest_by_volume(&curves);
+        prop_assert_eq!(bands[0].from, 0.0);
+        prop_assert_eq!(bands.last().unwrap().to, None);
+        for pair in bands.windows(2) {
+            prop_assert_eq!(pair[0].to, Some(pair[1].from));
+            prop_assert!(pair[0].from < pair[1].from);
+            prop_assert_ne!(pair[0].approach, pair[1].approach);
+        }
+        // inside each band its approach is (within rounding) the cheapest
+        for band in &bands {
+            let mid = match band.to {
+                Some(to) => (band.from + to) / 2.0,
+                None => band.from * 2.0 + 1.0,
+            };
+            let own = curves[band.approach].total(mid);
+            let best = curves.iter().map(|c| c.total(mid)).fold(f64::INFINITY, f64::min);
+            prop_assert!(own <= best + 1e-7 * best.abs().max(1.0), "band {:?}: {} > {}", band, own, best);
+        }
+    }
+}
