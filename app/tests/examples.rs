@@ -15,7 +15,11 @@ fn close(actual: f64, expected: f64, what: &str) {
 
 fn pair<'a>(analysis: &'a Analysis, a: &str, b: &str) -> &'a app::model::PairResult {
     let pair = analysis.pair(a, b).expect("pair exists");
-    assert_eq!((pair.a.as_str(), pair.b.as_str()), (a, b), "a is the larger one-time cost");
+    assert_eq!(
+        (pair.a.as_str(), pair.b.as_str()),
+        (a, b),
+        "a is the larger one-time cost"
+    );
     pair
 }
 
@@ -39,20 +43,56 @@ fn support_ticket_triage_fine_tuning_wins_at_high_volume() {
     close(ft.one_time_usd, 17400.0, "ft one-time");
     close(ft.total_usd, 40131.2939, "ft total");
     close(ft.monthly_usd_at_horizon, 1199.9406, "ft month 24");
-    close(analysis.approach("prompt").unwrap().total_usd, 260887.0560, "prompt total");
-    close(analysis.approach("fewshot").unwrap().total_usd, 76433.2933, "few-shot total");
-    close(analysis.approach("rag").unwrap().total_usd, 110079.3519, "rag total");
+    close(
+        analysis.approach("prompt").unwrap().total_usd,
+        260887.0560,
+        "prompt total",
+    );
+    close(
+        analysis.approach("fewshot").unwrap().total_usd,
+        76433.2933,
+        "few-shot total",
+    );
+    close(
+        analysis.approach("rag").unwrap().total_usd,
+        110079.3519,
+        "rag total",
+    );
 
     assert_eq!(analysis.cheapest.approach, "ft");
     assert_eq!(analysis.cheapest.runner_up.as_deref(), Some("fewshot"));
     close(analysis.cheapest.saving_usd, 36301.9994, "saving");
-    close(analysis.cheapest.saving_pct, 36301.9994 / 76433.2933 * 100.0, "saving %");
+    close(
+        analysis.cheapest.saving_pct,
+        36301.9994 / 76433.2933 * 100.0,
+        "saving %",
+    );
 
-    close(break_even(&analysis, "fewshot", "prompt").unwrap(), 21453.039844143175, "fewshot/prompt");
-    close(break_even(&analysis, "rag", "prompt").unwrap(), 160968.04807993374, "rag/prompt");
-    close(break_even(&analysis, "ft", "prompt").unwrap(), 144564.6858571418, "ft/prompt");
-    close(break_even(&analysis, "ft", "fewshot").unwrap(), 590268.3454870881, "ft/fewshot");
-    close(break_even(&analysis, "ft", "rag").unwrap(), 108184.04450268115, "ft/rag");
+    close(
+        break_even(&analysis, "fewshot", "prompt").unwrap(),
+        21453.039844143175,
+        "fewshot/prompt",
+    );
+    close(
+        break_even(&analysis, "rag", "prompt").unwrap(),
+        160968.04807993374,
+        "rag/prompt",
+    );
+    close(
+        break_even(&analysis, "ft", "prompt").unwrap(),
+        144564.6858571418,
+        "ft/prompt",
+    );
+    close(
+        break_even(&analysis, "ft", "fewshot").unwrap(),
+        590268.3454870881,
+        "ft/fewshot",
+    );
+    close(
+        break_even(&analysis, "ft", "rag").unwrap(),
+        108184.04450268115,
+        "ft/rag",
+    );
     assert_eq!(break_even(&analysis, "rag", "fewshot"), None);
 
     assert_eq!(pair(&analysis, "fewshot", "prompt").payback_month, Some(1));
@@ -79,13 +119,29 @@ fn support_ticket_triage_fine_tuning_wins_at_high_volume() {
 fn internal_tool_fine_tuning_never_pays_off() {
     let analysis = analyze(&example(INTERNAL_TOOL)).unwrap();
     assert_eq!(analysis.cheapest.approach, "prompt");
-    close(analysis.approach("prompt").unwrap().total_usd, 1725.1218, "prompt total");
-    close(analysis.approach("ft").unwrap().total_usd, 21069.0374, "ft total");
+    close(
+        analysis.approach("prompt").unwrap().total_usd,
+        1725.1218,
+        "prompt total",
+    );
+    close(
+        analysis.approach("ft").unwrap().total_usd,
+        21069.0374,
+        "ft total",
+    );
     let ft = pair(&analysis, "ft", "prompt");
     assert_eq!(ft.payback_month, None);
     // fine-tuning would need 15.9M queries a month; the tool sees 5,000
-    close(ft.break_even_queries_per_month.unwrap(), 15901393.296259712, "ft/prompt");
-    close(break_even(&analysis, "ft", "rag").unwrap(), 669687.2798609857, "ft/rag");
+    close(
+        ft.break_even_queries_per_month.unwrap(),
+        15901393.296259712,
+        "ft/prompt",
+    );
+    close(
+        break_even(&analysis, "ft", "rag").unwrap(),
+        669687.2798609857,
+        "ft/rag",
+    );
     assert_eq!(break_even(&analysis, "rag", "prompt"), None);
 }
 
@@ -99,8 +155,16 @@ fn voice_agent_only_self_hosting_meets_the_latency_target() {
     close(lora.monthly_usd_at_horizon, 5975.0, "lora month 24");
     assert_eq!(analysis.cheapest.approach, "nano_ft");
     // self-hosting beats the API above 6.67M queries a month (a GPU step)
-    close(break_even(&analysis, "lora8b", "api").unwrap(), 6674289.656254821, "lora/api");
-    close(break_even(&analysis, "nano_ft", "api").unwrap(), 989303.2928780381, "nano/api");
+    close(
+        break_even(&analysis, "lora8b", "api").unwrap(),
+        6674289.656254821,
+        "lora/api",
+    );
+    close(
+        break_even(&analysis, "nano_ft", "api").unwrap(),
+        989303.2928780381,
+        "nano/api",
+    );
     assert_eq!(break_even(&analysis, "lora8b", "nano_ft"), None);
     assert_eq!(pair(&analysis, "lora8b", "api").payback_month, Some(20));
     assert_eq!(pair(&analysis, "nano_ft", "api").payback_month, Some(5));
@@ -152,12 +216,19 @@ fn monte_carlo_is_reproducible_and_seed_dependent() {
     assert!(ft.p10[0] < ft.p50[0] && ft.p50[0] < ft.p90[0]);
     // point values: 8 runs x $300; the triangle (5, 8, 15) x (50, 300, 2000)
     // has a median run cost far above $300, so the P50 exceeds the point total
-    let point = analyze(&scenario).unwrap().approach("ft").unwrap().total_usd;
+    let point = analyze(&scenario)
+        .unwrap()
+        .approach("ft")
+        .unwrap()
+        .total_usd;
     assert!(first.total_usd["ft"].p50 > point);
     // sensitivity rows for both ranged fields, largest break-even swing first
     let fields: Vec<&str> = first.sensitivity.iter().map(|r| r.field.as_str()).collect();
     assert_eq!(fields, ["training.usd_per_run", "training.runs"]);
-    assert_eq!(first.leading_pair, Some(["ft".to_string(), "fewshot".to_string()]));
+    assert_eq!(
+        first.leading_pair,
+        Some(["ft".to_string(), "fewshot".to_string()])
+    );
     let row = &first.sensitivity[0];
     assert!(row.total_usd_at_high > row.total_usd_at_low);
     assert!(row.break_even_at_high.unwrap() > row.break_even_at_low.unwrap());

@@ -12,7 +12,12 @@ use std::collections::BTreeMap;
 
 fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
     (
-        (0.0..50_000.0f64, 0.0..0.02f64, 0.0..2_000.0f64, 0.0..2_000.0f64),
+        (
+            0.0..50_000.0f64,
+            0.0..0.02f64,
+            0.0..2_000.0f64,
+            0.0..2_000.0f64,
+        ),
         proptest::option::of((1u32..=12, 0.0..5.0f64, 10.0..2_000.0f64)),
         proptest::option::of((0.5..6.0f64, 200.0..5_000.0f64, 0.1..1.0f64, 0u32..4)),
         proptest::option::of((0.5..1.0f64, 0.0..2.0f64)),
@@ -20,7 +25,14 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
         any::<bool>(),
     )
         .prop_map(
-            move |((setup, extra, input, output), retrain, hosted, quality, (fixed, usd_in, usd_out), ranged)| {
+            move |(
+                (setup, extra, input, output),
+                retrain,
+                hosted,
+                quality,
+                (fixed, usd_in, usd_out),
+                ranged,
+            )| {
                 let mut ranges = BTreeMap::new();
                 if ranged {
                     ranges.insert("setup_usd".to_string(), [setup * 0.5, setup * 2.0]);
@@ -116,10 +128,18 @@ fn timeline(scenario: &Scenario) -> Timeline {
 fn assert_finite(analysis: &Analysis) {
     let check = |x: f64, what: &str| assert!(x.is_finite(), "{what} is {x}");
     for a in &analysis.approaches {
-        for x in [a.per_query_usd, a.one_time_usd, a.monthly_usd_at_horizon, a.total_usd, a.total_queries] {
+        for x in [
+            a.per_query_usd,
+            a.one_time_usd,
+            a.monthly_usd_at_horizon,
+            a.total_usd,
+            a.total_queries,
+        ] {
             check(x, &a.id);
         }
-        a.cumulative_usd.iter().for_each(|x| check(*x, "cumulative"));
+        a.cumulative_usd
+            .iter()
+            .for_each(|x| check(*x, "cumulative"));
         if let Some(x) = a.amortized_usd_per_query {
             check(x, "amortized");
         }
@@ -139,10 +159,16 @@ fn assert_finite(analysis: &Analysis) {
             check(*p, "p_cheapest");
         }
         for t in u.total_usd.values() {
-            [t.p10, t.p50, t.p90].iter().for_each(|x| check(*x, "total pct"));
+            [t.p10, t.p50, t.p90]
+                .iter()
+                .for_each(|x| check(*x, "total pct"));
         }
         for c in u.cumulative_usd.values() {
-            c.p10.iter().chain(&c.p50).chain(&c.p90).for_each(|x| check(*x, "curve pct"));
+            c.p10
+                .iter()
+                .chain(&c.p50)
+                .chain(&c.p90)
+                .for_each(|x| check(*x, "curve pct"));
         }
         for r in &u.sensitivity {
             check(r.total_usd_at_low, "sens low");

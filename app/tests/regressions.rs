@@ -37,7 +37,10 @@ fn envelope_switch_exactly_on_a_gpu_step() {
         CostParams::from_approach(&a0, CostBasis::Compute),
         CostParams::from_approach(&a1, CostBasis::Compute),
     ];
-    let curves: Vec<VolumeCurve> = params.iter().map(|p| VolumeCurve::new(p, &timeline)).collect();
+    let curves: Vec<VolumeCurve> = params
+        .iter()
+        .map(|p| VolumeCurve::new(p, &timeline))
+        .collect();
     let bands = cheapest_by_volume(&curves);
     // a0 has the lower slope: it wins for good at high volume
     assert_eq!(bands.last().unwrap().approach, 0, "{bands:?}");

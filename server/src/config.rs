@@ -4,14 +4,22 @@ use clap::Parser;
 use std::net::SocketAddr;
 
 #[derive(Parser, Debug, Clone)]
-#[command(name = "breakeven", version, about = "Breakeven: when does fine-tuning pay off?")]
+#[command(
+    name = "breakeven",
+    version,
+    about = "Breakeven: when does fine-tuning pay off?"
+)]
 pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
     /// Database URL; the default is a SQLite file created on first start.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/breakeven.db")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/breakeven.db"
+    )]
     pub database_url: String,
 
     /// Log filter, e.g. "info" or "server=debug,tower_http=debug".
@@ -34,6 +42,12 @@ pub struct Config {
 impl Config {
     /// Configuration for tests and embedding: defaults, with the given database.
     pub fn for_database(database_url: &str) -> Config {
-        Config::parse_from(["breakeven", "--database-url", database_url, "--addr", "127.0.0.1:0"])
+        Config::parse_from([
+            "breakeven",
+            "--database-url",
+            database_url,
+            "--addr",
+            "127.0.0.1:0",
+        ])
     }
 }

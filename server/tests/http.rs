@@ -11,7 +11,12 @@ use serde_json::Value;
 #[tokio::test]
 async fn health_check_reports_the_database_is_reachable() {
     let server = TestServer::start().await;
-    let response = server.client.get(server.at("/healthz")).send().await.unwrap();
+    let response = server
+        .client
+        .get(server.at("/healthz"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -28,10 +33,15 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
         html.contains("at 468,750 queries/month"),
         "verdict missing from SSR output"
     );
-    assert!(html.contains(r#"id="b-per-query" name="b-per-query" type="text" inputmode="decimal" value="0.0008""#));
+    assert!(html.contains(
+        r#"id="b-per-query" name="b-per-query" type="text" inputmode="decimal" value="0.0008""#
+    ));
     // The hydration script loads the wasm bundle and calls hydrate().
     assert!(html.contains("/pkg/breakeven.js"), "no hydration script");
-    assert!(html.contains(r#"href="/pkg/breakeven.wasm""#), "no wasm reference");
+    assert!(
+        html.contains(r#"href="/pkg/breakeven.wasm""#),
+        "no wasm reference"
+    );
     assert!(html.contains("hydrate"), "hydrate() is never called");
     assert!(html.contains(r#"href="/pkg/breakeven.css""#));
 }
@@ -39,7 +49,12 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
 #[tokio::test]
 async fn unknown_pages_get_a_404() {
     let server = TestServer::start().await;
-    let response = server.client.get(server.at("/no/such/page")).send().await.unwrap();
+    let response = server
+        .client
+        .get(server.at("/no/such/page"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
@@ -57,7 +72,10 @@ async fn analyze_returns_the_contract_shape() {
     assert_eq!(response.status(), StatusCode::OK);
     let analysis: Value = response.json().await.unwrap();
     let approaches = analysis["approaches"].as_array().unwrap();
-    let ids: Vec<&str> = approaches.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = approaches
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["prompt", "fewshot", "rag", "ft"]);
     for approach in approaches {
         assert_eq!(approach["cumulative_usd"].as_array().unwrap().len(), 25);
@@ -99,7 +117,10 @@ async fn analyze_reports_latency_misses() {
         .json()
         .await
         .unwrap();
-    assert_eq!(analysis["latency_misses"], serde_json::json!(["api", "nano_ft"]));
+    assert_eq!(
+        analysis["latency_misses"],
+        serde_json::json!(["api", "nano_ft"])
+    );
 }
 
 #[tokio::test]
@@ -117,7 +138,10 @@ async fn analyze_refuses_bad_input_with_json_errors() {
     let response = post("{\"name\": ".into()).await.unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body: Value = response.json().await.unwrap();
-    assert!(body["error"].as_str().unwrap().starts_with("malformed JSON"));
+    assert!(body["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("malformed JSON"));
 
     let invalid = SUPPORT_TICKET_TRIAGE.replace("\"accuracy\": 0.94", "\"accuracy\": 1.5");
     let response = post(invalid).await.unwrap();
@@ -126,7 +150,10 @@ async fn analyze_refuses_bad_input_with_json_errors() {
     assert_eq!(body["errors"][0]["path"], "approaches[3].quality.accuracy");
     assert_eq!(body["errors"][0]["message"], "must be between 0 and 1");
 
-    let wrong_type = SUPPORT_TICKET_TRIAGE.replace("\"horizon_months\": 24", "\"horizon_months\": \"two years\"");
+    let wrong_type = SUPPORT_TICKET_TRIAGE.replace(
+        "\"horizon_months\": 24",
+        "\"horizon_months\": \"two years\"",
+    );
     let response = post(wrong_type).await.unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
@@ -138,6 +165,8 @@ async fn analyze_refuses_bad_input_with_json_errors() {
     let body: Value = response.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("larger than"));
 
-    let response = post(String::from_utf8_lossy(&[0xff, 0xfe]).into_owned()).await.unwrap();
+    let response = post(String::from_utf8_lossy(&[0xff, 0xfe]).into_owned())
+        .await
+        .unwrap();
     assert!(response.status().is_client_error());
 }

@@ -1,9 +1,7 @@
 //! The analysis: every number the page, API, charts and exports show.
 //! Its JSON shape is a contract (issue 3): add fields, never rename.
 
-use super::breakeven::{
-    break_even_volume, cheapest_by_volume, payback_month, Band, VolumeCurve,
-};
+use super::breakeven::{break_even_volume, cheapest_by_volume, payback_month, Band, VolumeCurve};
 use super::cost::Timeline;
 use super::params::CostParams;
 use super::scenario::{ApproachKind, Scenario};
@@ -11,6 +9,7 @@ use super::uncertainty::{simulate, Uncertainty};
 use super::validate::{validate, FieldError};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Analysis {
     /// In scenario order.
@@ -23,6 +22,7 @@ pub struct Analysis {
     pub uncertainty: Option<Uncertainty>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ApproachResult {
     pub id: String,
@@ -39,6 +39,7 @@ pub struct ApproachResult {
     pub total_queries: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct PairResult {
     /// The approach with the larger one-time cost (scenario order on a tie).
@@ -48,6 +49,7 @@ pub struct PairResult {
     pub break_even_queries_per_month: Option<f64>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct VolumeBand {
     pub approach: String,
@@ -55,6 +57,7 @@ pub struct VolumeBand {
     pub to_queries_per_month: Option<f64>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Cheapest {
     pub approach: String,

@@ -213,8 +213,8 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
             .peek()
             .map_or(MAX_QUERIES_PER_MONTH, |s| s.at.min(MAX_QUERIES_PER_MONTH));
         // f(t) = value + slope * (t - q) on (q, next]
-        let value = constant + slope * q + a.gpu_usd * states[0].billed
-            - b.gpu_usd * states[1].billed;
+        let value =
+            constant + slope * q + a.gpu_usd * states[0].billed - b.gpu_usd * states[1].billed;
         match reach {
             Reach::AtOrBelowZero => {
                 if value < 0.0 || (value == 0.0 && slope <= 0.0) {
@@ -461,7 +461,9 @@ mod tests {
         assert!((bands[1].from - 1000.0 / 0.0012).abs() < 1e-3);
         assert!((bands[1].to.unwrap() - 1_000_000.0).abs() < 1e-3);
         // the bands alternate: adjacent bands never repeat an approach
-        assert!(bands.windows(2).all(|w| w[0].approach != w[1].approach && w[0].to == Some(w[1].from)));
+        assert!(bands
+            .windows(2)
+            .all(|w| w[0].approach != w[1].approach && w[0].to == Some(w[1].from)));
         // From 5 GPUs' worth of API spend ($5000 at 4.17M) on, hosting stays
         // cheaper for good: n GPUs cost 1000n, the API 1200 per million.
         let last = bands.last().unwrap();
@@ -471,7 +473,10 @@ mod tests {
 
     #[test]
     fn payback_month_is_the_first_month_at_or_below() {
-        assert_eq!(payback_month(&[10.0, 11.0, 12.0], &[0.0, 6.0, 12.0]), Some(2));
+        assert_eq!(
+            payback_month(&[10.0, 11.0, 12.0], &[0.0, 6.0, 12.0]),
+            Some(2)
+        );
         assert_eq!(payback_month(&[10.0, 11.0], &[0.0, 6.0]), None);
         assert_eq!(payback_month(&[5.0, 6.0], &[5.0, 9.0]), Some(0));
     }

@@ -187,7 +187,10 @@ impl CostParams {
             extra_usd: q.extra_usd,
             monthly_fixed_usd: approach.monthly_fixed_usd,
             self_hosted: approach.self_hosted.is_some(),
-            gpu_usd_per_hour: approach.self_hosted.as_ref().map_or(0.0, |s| s.usd_per_gpu_hour),
+            gpu_usd_per_hour: approach
+                .self_hosted
+                .as_ref()
+                .map_or(0.0, |s| s.usd_per_gpu_hour),
             gpu_tokens_per_second: approach
                 .self_hosted
                 .as_ref()

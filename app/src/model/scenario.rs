@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A whole scenario: volume, horizon and up to eight approaches.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -28,6 +29,7 @@ fn default_currency() -> String {
 }
 
 /// Whether per-query cost counts compute only, or also the cost of wrong answers.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum CostBasis {
@@ -36,6 +38,7 @@ pub enum CostBasis {
     QualityAdjusted,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Volume {
@@ -45,6 +48,7 @@ pub struct Volume {
 }
 
 /// The four ways of changing what an LLM produces.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum ApproachKind {
@@ -72,6 +76,7 @@ impl ApproachKind {
     }
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Approach {
@@ -98,6 +103,7 @@ pub struct Approach {
     /// Uncertainty: dotted field path -> [low, high], a triangular distribution
     /// whose mode is the field's own value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ssr", schema(value_type = BTreeMap<String, Vec<f64>>))]
     pub ranges: BTreeMap<String, [f64; 2]>,
 }
 
@@ -112,6 +118,7 @@ impl Approach {
     }
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Data {
@@ -119,6 +126,7 @@ pub struct Data {
     pub usd_per_example: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Training {
@@ -126,6 +134,7 @@ pub struct Training {
     pub usd_per_run: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Retraining {
@@ -133,6 +142,7 @@ pub struct Retraining {
     pub runs: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct PerQuery {
@@ -152,6 +162,7 @@ pub struct PerQuery {
     pub extra_usd: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SelfHosted {
@@ -166,6 +177,7 @@ fn one() -> u32 {
     1
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Quality {
@@ -173,6 +185,7 @@ pub struct Quality {
     pub usd_per_error: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Simulation {

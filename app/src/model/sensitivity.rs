@@ -8,6 +8,7 @@ use super::scenario::Scenario;
 use super::uncertainty::RangedField;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct SensitivityRow {
     pub approach: String,

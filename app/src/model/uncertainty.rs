@@ -11,6 +11,7 @@ use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Uncertainty {
     pub samples: u32,
@@ -28,6 +29,7 @@ pub struct Uncertainty {
     pub sensitivity: Vec<SensitivityRow>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
 pub struct Percentiles {
     pub p10: f64,
@@ -35,6 +37,7 @@ pub struct Percentiles {
     pub p90: f64,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct CurvePercentiles {
     pub p10: Vec<f64>,
@@ -42,6 +45,7 @@ pub struct CurvePercentiles {
     pub p90: Vec<f64>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct PairPercentiles {
     pub a: String,
@@ -159,10 +163,7 @@ pub(crate) fn simulate(
     let mut total_usd = BTreeMap::new();
     let mut cumulative_usd = BTreeMap::new();
     for (approach, spec) in scenario.approaches.iter().enumerate() {
-        p_cheapest.insert(
-            spec.id.clone(),
-            f64::from(wins[approach]) / samples as f64,
-        );
+        p_cheapest.insert(spec.id.clone(), f64::from(wins[approach]) / samples as f64);
         let mut curve = CurvePercentiles {
             p10: Vec::with_capacity(points),
             p50: Vec::with_capacity(points),

@@ -16,6 +16,7 @@ pub const MAX_HORIZON_MONTHS: u32 = 120;
 pub const MAX_VALUE: f64 = 1e12;
 
 /// One problem with one field.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub path: String,
@@ -159,7 +160,10 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
     }
 
     if scenario.approaches.is_empty() {
-        fail("approaches".into(), "must list at least one approach".into());
+        fail(
+            "approaches".into(),
+            "must list at least one approach".into(),
+        );
     }
     if scenario.approaches.len() > MAX_APPROACHES {
         fail(
@@ -174,7 +178,10 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
         if id.is_empty() {
             fail(at("id"), "must not be empty".into());
         } else if approach.id.chars().count() > MAX_ID_CHARS {
-            fail(at("id"), format!("must be at most {MAX_ID_CHARS} characters"));
+            fail(
+                at("id"),
+                format!("must be at most {MAX_ID_CHARS} characters"),
+            );
         } else if !seen.insert(approach.id.as_str()) {
             fail(at("id"), format!("duplicates the id \"{}\"", approach.id));
         }
@@ -201,14 +208,20 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
         for (path, [low, high]) in &approach.ranges {
             let at_range = format!("approaches[{index}].ranges[\"{path}\"]");
             let Some(field) = Field::from_path(path).filter(|f| f.exists_in(approach)) else {
-                fail(at_range, format!("names no field of this approach: \"{path}\"")); 
+                fail(
+                    at_range,
+                    format!("names no field of this approach: \"{path}\""),
+                );
                 continue;
             };
             let value = params.get(field);
             if let Some(rule) = field_rule(field, *low).or_else(|| field_rule(field, *high)) {
                 fail(at_range, format!("bounds {rule}"));
             } else if low > high {
-                fail(at_range, format!("low ({low}) must not exceed high ({high})"));
+                fail(
+                    at_range,
+                    format!("low ({low}) must not exceed high ({high})"),
+                );
             } else if value < *low || value > *high {
                 fail(
                     at_range,
@@ -224,11 +237,8 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
 pub fn field_rule(field: Field, value: f64) -> Option<String> {
     match field {
         Field::GpuTokensPerSecond => positive(value),
-        Field::GpuUtilization => {
-            (!(value.is_finite() && value > 0.0 && value <= 1.0)).then(|| {
-                "must be greater than 0 and at most 1 (a fraction of GPU time)".to_string()
-            })
-        }
+        Field::GpuUtilization => (!(value.is_finite() && value > 0.0 && value <= 1.0))
+            .then(|| "must be greater than 0 and at most 1 (a fraction of GPU time)".to_string()),
         Field::Accuracy => (!(value.is_finite() && (0.0..=1.0).contains(&value)))
             .then(|| "must be between 0 and 1".to_string()),
         Field::RetrainingEveryMonths => (!(value.is_finite()
@@ -338,7 +348,10 @@ mod tests {
             "approaches[1].ranges[\"setup_usd\"]",
             "approaches[1].ranges[\"bogus\"]",
         ] {
-            assert!(found.contains(&expected), "{expected} missing from {found:?}");
+            assert!(
+                found.contains(&expected),
+                "{expected} missing from {found:?}"
+            );
         }
     }
 
@@ -373,8 +386,10 @@ mod tests {
     #[test]
     fn long_names_and_odd_currencies_are_refused() {
         let name = "x".repeat(121);
-        let json = VALID
-            .replace("\"name\":\"t\"", &format!("\"name\":\"{name}\",\"currency\":\"usd\""));
+        let json = VALID.replace(
+            "\"name\":\"t\"",
+            &format!("\"name\":\"{name}\",\"currency\":\"usd\""),
+        );
         assert_eq!(paths(&errors_of(&json)), ["name", "currency"]);
     }
 }

@@ -10,11 +10,7 @@ pub const HORIZON_MONTHS: u32 = 12;
 
 /// The scenario the form describes: two approaches that differ only in their
 /// one-time and per-query costs, at a flat monthly volume.
-pub fn two_approach_scenario(
-    a: (f64, f64),
-    b: (f64, f64),
-    queries_per_month: f64,
-) -> Scenario {
+pub fn two_approach_scenario(a: (f64, f64), b: (f64, f64), queries_per_month: f64) -> Scenario {
     let approach = |id: &str, label: &str, kind, (setup_usd, per_query_usd): (f64, f64)| Approach {
         id: id.to_string(),
         kind,
@@ -54,7 +50,10 @@ pub fn two_approach_scenario(
 /// A number typed into a box: empty or unparsable text is NaN, which the cost
 /// model's validation reports against the field.
 fn parse_number(text: &str) -> f64 {
-    text.trim().replace([',', '_', ' '], "").parse().unwrap_or(f64::NAN)
+    text.trim()
+        .replace([',', '_', ' '], "")
+        .parse()
+        .unwrap_or(f64::NAN)
 }
 
 /// Formats a volume the way people say it: 125,000 or 1.25M.
@@ -129,8 +128,14 @@ pub fn HomePage() -> impl IntoView {
 
     let result = Memo::new(move |_| {
         let scenario = two_approach_scenario(
-            (parse_number(&a_setup.get()), parse_number(&a_per_query.get())),
-            (parse_number(&b_setup.get()), parse_number(&b_per_query.get())),
+            (
+                parse_number(&a_setup.get()),
+                parse_number(&a_per_query.get()),
+            ),
+            (
+                parse_number(&b_setup.get()),
+                parse_number(&b_per_query.get()),
+            ),
             parse_number(&volume.get()),
         );
         analyze(&scenario)
@@ -148,7 +153,10 @@ pub fn HomePage() -> impl IntoView {
         }
     };
 
-    let field = move |id: &'static str, label: &'static str, path: &'static str, value: RwSignal<String>| {
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      path: &'static str,
+                      value: RwSignal<String>| {
         let error = error_for(path);
         view! {
             <label class="field" for=id>
@@ -242,8 +250,12 @@ mod tests {
 
     #[test]
     fn no_break_even_when_one_dominates() {
-        let analysis =
-            analyze(&two_approach_scenario((1000.0, 0.001), (5000.0, 0.002), 10.0)).unwrap();
+        let analysis = analyze(&two_approach_scenario(
+            (1000.0, 0.001),
+            (5000.0, 0.002),
+            10.0,
+        ))
+        .unwrap();
         assert_eq!(analysis.pairs[0].break_even_queries_per_month, None);
         assert_eq!(
             verdict(&analysis),
@@ -264,7 +276,10 @@ mod tests {
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["approaches[0].setup_usd", "approaches[1].per_query.extra_usd"]
+            [
+                "approaches[0].setup_usd",
+                "approaches[1].per_query.extra_usd"
+            ]
         );
     }
 

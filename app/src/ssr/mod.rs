@@ -3,6 +3,8 @@
 
 pub mod db;
 pub mod state;
+pub mod store;
 
 pub use db::{Database, DbError};
 pub use state::AppState;
+pub use store::{Created, RevisionInfo, StoreError, StoredRevision};

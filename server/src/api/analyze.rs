@@ -2,7 +2,7 @@
 
 use super::body::scenario_from_body;
 use crate::error::AppError;
-use app::model::{analyze, Analysis};
+use app::model::{analyze, Analysis, Scenario};
 use app::ssr::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -13,7 +13,17 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/analyze", post(analyze_scenario))
 }
 
-async fn analyze_scenario(body: Result<Bytes, BytesRejection>) -> Result<Json<Analysis>, AppError> {
+#[utoipa::path(post, path = "/api/v1/analyze", tag = "model",
+    request_body(content = Scenario, description = "The scenario to analyse"),
+    responses(
+        (status = 200, description = "Costs, break-evens and, with ranges, uncertainty", body = Analysis),
+        (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
+        (status = 413, description = "Body over 256 KiB", body = crate::error::ErrorBody),
+        (status = 422, description = "Invalid scenario", body = crate::error::ValidationErrors),
+    ))]
+pub async fn analyze_scenario(
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Analysis>, AppError> {
     let scenario = scenario_from_body(body)?;
     // Monte Carlo can take milliseconds: keep it off the async workers.
     let analysis = tokio::task::spawn_blocking(move || analyze(&scenario))

@@ -1,24 +1,35 @@
-//! Reading a scenario from a request body: size limit, JSON syntax (400) and
-//! the cost model's validation (422), each with a JSON error.
+//! Reading a scenario from a request body: size limit (413), UTF-8 and JSON
+//! syntax (400) and the cost model's validation (422), each with a JSON error.
 
 use super::MAX_BODY_BYTES;
 use crate::error::AppError;
 use app::model::{parse_scenario, Scenario, ScenarioError};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
 
-pub fn scenario_from_body(body: Result<Bytes, BytesRejection>) -> Result<Scenario, AppError> {
+/// The body as text, or the error that explains why it is not.
+pub fn read_body(body: Result<Bytes, BytesRejection>) -> Result<String, AppError> {
     let bytes = body.map_err(|rejection| {
-        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::PayloadTooLarge(MAX_BODY_BYTES)
         } else {
             AppError::BadRequest(rejection.body_text())
         }
     })?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| AppError::BadRequest("request body is not UTF-8".into()))?;
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| AppError::BadRequest("request body is not UTF-8".into()))
+}
+
+pub fn scenario_from_text(text: &str) -> Result<Scenario, AppError> {
     parse_scenario(text).map_err(|error| match error {
-        ScenarioError::Malformed(message) => AppError::BadRequest(format!("malformed JSON: {message}")),
+        ScenarioError::Malformed(message) => {
+            AppError::BadRequest(format!("malformed JSON: {message}"))
+        }
         ScenarioError::Invalid(errors) => AppError::Invalid(errors),
     })
+}
+
+pub fn scenario_from_body(body: Result<Bytes, BytesRejection>) -> Result<Scenario, AppError> {
+    scenario_from_text(&read_body(body)?)
 }

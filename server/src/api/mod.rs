@@ -1,7 +1,10 @@
-//! The REST API under /api/v1: one module per resource, merged here.
+//! The REST API under /api/v1: one module per resource, merged here, and the
+//! OpenAPI document generated from the handlers' annotations.
 
 mod analyze;
 mod body;
+pub mod openapi;
+pub mod scenarios;
 
 use app::ssr::AppState;
 use axum::Router;
@@ -10,5 +13,8 @@ use axum::Router;
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 pub fn router() -> Router<AppState> {
-    Router::new().merge(analyze::router())
+    Router::new()
+        .merge(analyze::router())
+        .merge(scenarios::router())
+        .merge(openapi::router())
 }

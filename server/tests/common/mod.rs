@@ -19,7 +19,9 @@ impl TestServer {
         let router = server::build_router(&Config::for_database(&url))
             .await
             .expect("router");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (shutdown, signal) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server::serve(listener, router, async {
