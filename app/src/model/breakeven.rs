@@ -65,6 +65,11 @@ impl<'a> VolumeCurve<'a> {
         self.params.total_usd(self.timeline, q)
     }
 
+    /// C(H) at zero volume: no GPU is loaded, so each month bills `min_gpus`.
+    fn total_at_zero(&self) -> f64 {
+        self.volume_free_usd + self.gpu_usd * self.min_gpus * self.timeline.horizon() as f64
+    }
+
     fn self_hosted(&self) -> bool {
         self.params.self_hosted
     }
@@ -133,9 +138,14 @@ struct GpuState {
 /// The infimum of volumes t > `from` (and <= MAX_QUERIES_PER_MONTH) at which
 /// `a.total(t) - b.total(t)` reaches zero or below (`BelowZero`: strictly below).
 fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Option<f64> {
-    let sides = [a, b];
     let slope = a.slope - b.slope;
     let constant = a.volume_free_usd - b.volume_free_usd;
+    if !a.self_hosted() && !b.self_hosted() {
+        // Linear: one piece from `from` on, nothing to walk.
+        let value = constant + slope * from;
+        return reach_on_piece(reach, from, MAX_QUERIES_PER_MONTH, value, slope);
+    }
+    let sides = [a, b];
 
     // Skip ahead: f >= lower_a - upper_b, so f cannot reach zero where that
     // bound is positive. The bound is the max of two lines, so the volumes where
@@ -215,29 +225,8 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
         // f(t) = value + slope * (t - q) on (q, next]
         let value =
             constant + slope * q + a.gpu_usd * states[0].billed - b.gpu_usd * states[1].billed;
-        match reach {
-            Reach::AtOrBelowZero => {
-                if value < 0.0 || (value == 0.0 && slope <= 0.0) {
-                    return Some(q);
-                }
-                if slope < 0.0 {
-                    let root = q + value / -slope;
-                    if root <= next {
-                        return Some(root);
-                    }
-                }
-            }
-            Reach::BelowZero => {
-                if value < 0.0 {
-                    return Some(q);
-                }
-                if slope < 0.0 {
-                    let root = q + value / -slope;
-                    if root < next {
-                        return Some(root);
-                    }
-                }
-            }
+        if let Some(at) = reach_on_piece(reach, q, next, value, slope) {
+            return Some(at);
         }
         if next >= MAX_QUERIES_PER_MONTH || next > window_to {
             return None;
@@ -247,12 +236,38 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
     None
 }
 
+/// On the piece (q, next] where f(t) = value + slope * (t - q): the infimum of
+/// the points that reach the target, if any.
+fn reach_on_piece(reach: Reach, q: f64, next: f64, value: f64, slope: f64) -> Option<f64> {
+    let root = || q + value / -slope;
+    match reach {
+        Reach::AtOrBelowZero => {
+            if value < 0.0 || (value == 0.0 && slope <= 0.0) {
+                Some(q)
+            } else if slope < 0.0 && root() <= next {
+                Some(root())
+            } else {
+                None
+            }
+        }
+        Reach::BelowZero => {
+            if value < 0.0 {
+                Some(q)
+            } else if slope < 0.0 && root() < next {
+                Some(root())
+            } else {
+                None
+            }
+        }
+    }
+}
+
 /// The break-even volume of a pair: the smallest q > 0 at which the sign of
 /// `a.total(q) - b.total(q)` differs from its sign at q = 0. When the totals are
 /// equal at q = 0 the sign just above zero is the reference, so two approaches
 /// that are merely equal at zero volume have no break-even.
 pub fn break_even_volume(a: &VolumeCurve, b: &VolumeCurve) -> Option<f64> {
-    let at_zero = a.total(0.0) - b.total(0.0);
+    let at_zero = a.total_at_zero() - b.total_at_zero();
     if at_zero > 0.0 {
         first_reach(a, b, 0.0, Reach::AtOrBelowZero)
     } else if at_zero < 0.0 {
@@ -295,9 +310,9 @@ pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Vec<Band> {
         return Vec::new();
     }
     let mut winner = 0;
-    let mut best = curves[0].total(0.0);
+    let mut best = curves[0].total_at_zero();
     for (index, curve) in curves.iter().enumerate().skip(1) {
-        let total = curve.total(0.0);
+        let total = curve.total_at_zero();
         if total < best {
             best = total;
             winner = index;

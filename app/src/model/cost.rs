@@ -101,14 +101,28 @@ impl CostParams {
 
     /// Cost of month `month` (1-based) at `volume` queries that month.
     pub fn month_usd(&self, month: usize, volume: f64) -> f64 {
+        self.month_cost(&self.month_prices(), month, volume)
+    }
+
+    fn month_prices(&self) -> MonthPrices {
+        MonthPrices {
+            per_query: self.per_query_usd(),
+            gpu_month: self.gpu_usd_per_month(),
+            retraining: self.retraining_event_usd(),
+        }
+    }
+
+    /// The month formula, with the month-independent prices computed once by
+    /// the caller (curves evaluate it H times per approach per sample).
+    fn month_cost(&self, prices: &MonthPrices, month: usize, volume: f64) -> f64 {
         let retraining = if self.retrains_in(month) {
-            self.retraining_event_usd()
+            prices.retraining
         } else {
             0.0
         };
         self.monthly_fixed_usd
-            + self.gpus_for(volume) * self.gpu_usd_per_month()
-            + self.per_query_usd() * volume
+            + self.gpus_for(volume) * prices.gpu_month
+            + prices.per_query * volume
             + retraining
     }
 
@@ -126,11 +140,13 @@ impl CostParams {
         queries_per_month: f64,
         mut visit: impl FnMut(usize, f64),
     ) {
+        let prices = self.month_prices();
         let mut total = self.one_time_usd();
         visit(0, total);
         for (index, factor) in timeline.factors().iter().enumerate() {
-            total += self.month_usd(index + 1, queries_per_month * factor);
-            visit(index + 1, total);
+            let month = index + 1;
+            total += self.month_cost(&prices, month, queries_per_month * factor);
+            visit(month, total);
         }
     }
 
@@ -160,6 +176,12 @@ impl CostParams {
             + self.monthly_fixed_usd * horizon as f64
             + events * self.retraining_event_usd()
     }
+}
+
+struct MonthPrices {
+    per_query: f64,
+    gpu_month: f64,
+    retraining: f64,
 }
 
 /// GPU-months of work that `volume` queries of `tokens_per_query` need; its

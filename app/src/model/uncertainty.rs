@@ -1,7 +1,7 @@
 //! Seeded Monte Carlo over the ranged fields, and percentiles of what it gives.
 //! The same seed gives the same numbers on the server and in wasm.
 
-use super::analysis::{rank, timeline, Analysis};
+use super::analysis::{timeline, Analysis};
 use super::breakeven::{break_even_volume, VolumeCurve};
 use super::params::{CostParams, Field};
 use super::scenario::Scenario;
@@ -145,9 +145,7 @@ pub(crate) fn simulate(
             });
             totals[approach] = curves[(approach * points + points - 1) * samples + sample];
         }
-        if let Some(first) = rank(&totals).first() {
-            wins[*first] += 1;
-        }
+        wins[cheapest_index(&totals)] += 1;
         let volume_curves: Vec<VolumeCurve> = drawn
             .iter()
             .map(|p| VolumeCurve::new(p, &timeline))
@@ -226,16 +224,42 @@ fn ids(scenario: &Scenario, index: usize) -> String {
     scenario.approaches[index].id.clone()
 }
 
+/// The first index of the smallest total (ties go to scenario order).
+fn cheapest_index(totals: &[f64]) -> usize {
+    let mut best = 0;
+    for (index, total) in totals.iter().enumerate() {
+        if *total < totals[best] {
+            best = index;
+        }
+    }
+    best
+}
+
 /// P10, P50 and P90 by nearest rank (reorders `values`).
 pub fn percentiles(values: &mut [f64]) -> [f64; 3] {
     if values.is_empty() {
         return [0.0; 3];
     }
     let last = values.len() - 1;
-    [0.1, 0.5, 0.9].map(|p| {
-        let rank = (p * last as f64).round() as usize;
-        *values.select_nth_unstable_by(rank, f64::total_cmp).1
-    })
+    let rank = |p: f64| (p * last as f64).round() as usize;
+    let (r10, r50, r90) = (rank(0.1), rank(0.5), rank(0.9));
+    // Select the median first; P10 then lies in the lower part and P90 in
+    // the upper part, so each later selection scans half as much.
+    let (lower, median, upper) = values.select_nth_unstable_by(r50, f64::total_cmp);
+    let p50 = *median;
+    let p10 = if r10 < r50 {
+        *lower.select_nth_unstable_by(r10, f64::total_cmp).1
+    } else {
+        p50
+    };
+    let p90 = if r90 > r50 {
+        *upper
+            .select_nth_unstable_by(r90 - r50 - 1, f64::total_cmp)
+            .1
+    } else {
+        p50
+    };
+    [p10, p50, p90]
 }
 
 #[cfg(test)]
