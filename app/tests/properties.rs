@@ -254,6 +254,9 @@ proptest! {
             };
             let own = curves[band.approach].total(mid);
             let best = curves.iter().map(|c| c.total(mid)).fold(f64::INFINITY, f64::min);
+            if own > best + 1e-7 * best.abs().max(1.0) {
+                if let Ok(path) = std::env::var("DUMP_FAILING") { std::fs::write(path, serde_json::to_string(&scenario).unwrap()).unwrap(); }
+            }
             prop_assert!(own <= best + 1e-7 * best.abs().max(1.0), "band {:?}: {} > {}", band, own, best);
         }
     }

@@ -3,7 +3,7 @@
 use app::model::breakeven::{cheapest_by_volume, VolumeCurve};
 use app::model::cost::Timeline;
 use app::model::params::CostParams;
-use app::model::{Approach, CostBasis};
+use app::model::{Approach, CostBasis, Scenario};
 
 /// Two self-hosted approaches whose GPU steps make the totals cross many
 /// times. An envelope switch landed exactly on a GPU step, where rounding in
@@ -51,3 +51,34 @@ fn envelope_switch_exactly_on_a_gpu_step() {
         assert!(own <= other, "{band:?}: {own} > {other}");
     }
 }
+
+/// A linear approach against a self-hosted one with a GPU step just after a
+/// crossing: rounding announced switches at the same volume back and forth,
+/// the envelope never advanced and its last band claimed everything above.
+#[test]
+fn envelope_near_a_crossing_just_before_a_gpu_step() {
+    let scenario: Scenario = serde_json::from_str(SCENARIO_NEAR_STEP).unwrap();
+    let timeline = Timeline::new(scenario.horizon_months, scenario.volume.monthly_growth_pct);
+    let params: Vec<CostParams> = scenario
+        .approaches
+        .iter()
+        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
+        .collect();
+    let curves: Vec<VolumeCurve> = params
+        .iter()
+        .map(|p| VolumeCurve::new(p, &timeline))
+        .collect();
+    let bands = cheapest_by_volume(&curves);
+    assert_eq!(bands.last().unwrap().approach, 1, "{bands:?}");
+    for q in [1000.0, 17098.0, 1e5, 1e6, 1e8] {
+        let band = bands
+            .iter()
+            .find(|b| b.from <= q && b.to.is_none_or(|to| q < to))
+            .unwrap();
+        let own = curves[band.approach].total(q);
+        let other = curves[1 - band.approach].total(q);
+        assert!(own <= other, "at {q}: {band:?} costs {own} > {other}");
+    }
+}
+
+const SCENARIO_NEAR_STEP: &str = r#"{"name": "generated", "currency": "USD", "horizon_months": 46, "cost_basis": "quality_adjusted", "volume": {"queries_per_month": 25328031.574154854, "monthly_growth_pct": 17.233046163121006}, "approaches": [{"id": "a0", "kind": "prompting", "label": "", "setup_usd": 19265.673506620282, "data": {"examples": 100.0, "usd_per_example": 1.0}, "training": {"runs": 1.2572738576903304, "usd_per_run": 1660.5944214134008}, "retraining": {"every_months": 7, "runs": 1.2572738576903304}, "per_query": {"input_tokens": 1345.5342403537275, "cached_input_tokens": 0.0, "output_tokens": 578.7925848258798, "usd_per_1m_input": 1.671157293975198, "usd_per_1m_cached_input": 0.0, "usd_per_1m_output": 1.3789617971594477, "extra_usd": 0.005822798475978427}, "monthly_fixed_usd": 615.3170200708892, "quality": {"accuracy": 0.9931418159094726, "usd_per_error": 0.9528653746485973}}, {"id": "a1", "kind": "few_shot", "label": "", "setup_usd": 45780.07871235432, "data": {"examples": 100.0, "usd_per_example": 1.0}, "training": {"runs": 3.6140676091237935, "usd_per_run": 1757.6462423782032}, "retraining": {"every_months": 1, "runs": 3.6140676091237935}, "per_query": {"input_tokens": 312.4537064523703, "cached_input_tokens": 0.0, "output_tokens": 1360.9134584760357, "usd_per_1m_input": 0.0, "usd_per_1m_cached_input": 0.0, "usd_per_1m_output": 0.0, "extra_usd": 0.010229724021900375}, "monthly_fixed_usd": 16.16635438805836, "self_hosted": {"usd_per_gpu_hour": 0.5812358653028427, "tokens_per_second": 2390.433177433096, "utilization": 0.11671887117385966, "min_gpus": 3}}]}"#;

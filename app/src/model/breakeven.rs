@@ -12,6 +12,10 @@ use super::params::CostParams;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+/// The envelope gives up after this many switches (GPU steps can make two
+/// approaches trade places many times); the last band then runs to infinity.
+const MAX_BANDS: usize = 4096;
+
 /// Volumes are searched up to this many queries a month.
 pub const MAX_QUERIES_PER_MONTH: f64 = 1e10;
 
@@ -74,24 +78,11 @@ impl<'a> VolumeCurve<'a> {
         self.params.self_hosted
     }
 
-    /// Bounds on the GPU part: sum_m max(min, ceil(x_m)) lies in
-    /// [max(H*min, X), H*min + H + X] with X = sum_m x_m. Returns, for each bound,
-    /// the linear pieces (intercept, slope) whose max (lower) or value (upper) it is.
-    fn gpu_bounds(&self) -> ([(f64, f64); 2], (f64, f64)) {
-        if !self.self_hosted() {
-            return ([(0.0, 0.0), (0.0, 0.0)], (0.0, 0.0));
-        }
-        let months = self.load_per_query.len() as f64;
-        let load_slope: f64 = self.load_per_query.iter().sum();
-        let lower = [
-            (self.gpu_usd * months * self.min_gpus, 0.0),
-            (0.0, self.gpu_usd * load_slope),
-        ];
-        let upper = (
-            self.gpu_usd * months * (self.min_gpus + 1.0),
-            self.gpu_usd * load_slope,
-        );
-        (lower, upper)
+    /// GPUs per unit of month-1 volume summed over the loaded months, and
+    /// how many months carry load (each may round up by one GPU).
+    fn load_summary(&self) -> (f64, f64) {
+        let loaded = self.load_per_query.iter().filter(|l| **l > 0.0);
+        (loaded.clone().sum(), loaded.count() as f64)
     }
 }
 
@@ -129,10 +120,126 @@ impl PartialOrd for Step {
 
 /// The GPU counts of one side on the current piece of the walk.
 struct GpuState {
-    /// ceil(load) for each month on the current piece.
+    /// ceil(load) for each month on the current piece (0 for unloaded months).
     counts: Vec<f64>,
-    /// sum over months of max(min_gpus, count).
+    /// sum over months of max(min_gpus, count): what is billed.
     billed: f64,
+    /// sum over loaded months of max(min_gpus, count) - count: GPUs billed
+    /// only because of the minimum, which later load absorbs first.
+    minimum_slack: f64,
+}
+
+/// A walk over the pieces of `a.total - b.total` on which no GPU count changes.
+struct Walk<'a, 'b> {
+    sides: [&'b VolumeCurve<'a>; 2],
+    states: [GpuState; 2],
+    steps: BinaryHeap<Step>,
+}
+
+impl<'a, 'b> Walk<'a, 'b> {
+    /// The counts on the piece just after `at`.
+    fn start(sides: [&'b VolumeCurve<'a>; 2], at: f64) -> Self {
+        let mut steps = BinaryHeap::new();
+        let states = [0, 1].map(|side| {
+            let curve = sides[side];
+            let mut state = GpuState {
+                counts: Vec::with_capacity(curve.load_per_query.len()),
+                billed: 0.0,
+                minimum_slack: 0.0,
+            };
+            if !curve.self_hosted() {
+                return state;
+            }
+            for (month, per_query) in curve.load_per_query.iter().enumerate() {
+                if *per_query > 0.0 {
+                    let count = (at * per_query).floor() + 1.0;
+                    state.counts.push(count);
+                    state.billed += count.max(curve.min_gpus);
+                    state.minimum_slack += (curve.min_gpus - count).max(0.0);
+                    steps.push(Step {
+                        at: count / per_query,
+                        side,
+                        month,
+                    });
+                } else {
+                    state.counts.push(0.0);
+                    state.billed += curve.min_gpus;
+                }
+            }
+            state
+        });
+        Walk {
+            sides,
+            states,
+            steps,
+        }
+    }
+
+    /// Takes every step at or before q (rounding in the start-up counts can
+    /// leave one exactly at q), so that (q, next_step] is a non-empty piece.
+    fn step_through(&mut self, q: f64) {
+        while let Some(step) = self.steps.peek().copied() {
+            if step.at > q {
+                break;
+            }
+            self.steps.pop();
+            let curve = self.sides[step.side];
+            let state = &mut self.states[step.side];
+            let old = state.counts[step.month];
+            let new = old + 1.0;
+            state.counts[step.month] = new;
+            state.billed += new.max(curve.min_gpus) - old.max(curve.min_gpus);
+            state.minimum_slack -=
+                (curve.min_gpus - old).max(0.0) - (curve.min_gpus - new).max(0.0);
+            self.steps.push(Step {
+                at: new / curve.load_per_query[step.month],
+                ..step
+            });
+        }
+    }
+
+    fn next_step(&self) -> f64 {
+        self.steps
+            .peek()
+            .map_or(MAX_QUERIES_PER_MONTH, |s| s.at.min(MAX_QUERIES_PER_MONTH))
+    }
+
+    /// GPU cost of a minus GPU cost of b on the current piece.
+    fn gpu_difference(&self) -> f64 {
+        self.sides[0].gpu_usd * self.states[0].billed
+            - self.sides[1].gpu_usd * self.states[1].billed
+    }
+
+    /// How far beyond q the difference provably stays positive, given that it is
+    /// `value` on the current piece and falls by `slope` per query otherwise.
+    /// From q to t each loaded month gains between (t-q)*load - 1 and
+    /// (t-q)*load + 1 GPUs; a's billed GPUs never fall, b's grow by at most
+    /// that, and a's grow by at least the gain minus its minimum slack.
+    fn safe_distance(&self, value: f64, slope: f64) -> f64 {
+        let [a, b] = self.sides;
+        let (a_load, a_months) = a.load_summary();
+        let (b_load, b_months) = b.load_summary();
+        let b_worst = b.gpu_usd * b_months;
+        let lines = [
+            (value - b_worst, slope - b.gpu_usd * b_load),
+            (
+                value - b_worst - a.gpu_usd * (a_months + self.states[0].minimum_slack),
+                slope + a.gpu_usd * a_load - b.gpu_usd * b_load,
+            ),
+        ];
+        lines
+            .iter()
+            .map(|(c, d)| {
+                if *c <= 0.0 {
+                    0.0
+                } else if *d >= 0.0 {
+                    f64::INFINITY
+                } else {
+                    c / -d
+                }
+            })
+            .fold(0.0, f64::max)
+    }
 }
 
 /// The infimum of volumes t > `from` (and <= MAX_QUERIES_PER_MONTH) at which
@@ -146,90 +253,32 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
         return reach_on_piece(reach, from, MAX_QUERIES_PER_MONTH, value, slope);
     }
     let sides = [a, b];
-
-    // Skip ahead: f >= lower_a - upper_b, so f cannot reach zero where that
-    // bound is positive. The bound is the max of two lines, so the volumes where
-    // it is <= 0 form one interval [window_from, window_to].
-    let (a_lower, _) = a.gpu_bounds();
-    let (_, b_upper) = b.gpu_bounds();
-    let mut window_from = from;
-    let mut window_to = MAX_QUERIES_PER_MONTH;
-    for (intercept, gpu_slope) in a_lower {
-        let c = constant + intercept - b_upper.0;
-        let d = slope + gpu_slope - b_upper.1;
-        // c + d t <= 0, widened a little against rounding in the bound.
-        let slack = 1e-9 * (c.abs() + 1.0);
-        if d > 0.0 {
-            window_to = window_to.min((-c + slack) / d);
-        } else if d < 0.0 {
-            window_from = window_from.max((-c + slack) / d);
-        } else if c > slack {
-            return None;
-        }
-    }
-    if window_from > window_to {
-        return None;
-    }
-    let start = window_from.max(from);
-
-    // Walk the pieces (q, next] on which every GPU count is constant.
-    let mut states: Vec<GpuState> = Vec::with_capacity(2);
-    let mut steps = BinaryHeap::new();
-    for (side, curve) in sides.iter().enumerate() {
-        let mut counts = Vec::with_capacity(curve.load_per_query.len());
-        let mut billed = 0.0;
-        if curve.self_hosted() {
-            for (month, per_query) in curve.load_per_query.iter().enumerate() {
-                if *per_query > 0.0 {
-                    // on (start, next] the count is floor(load(start)) + 1
-                    let count = (start * per_query).floor() + 1.0;
-                    counts.push(count);
-                    billed += count.max(curve.min_gpus);
-                    steps.push(Step {
-                        at: count / per_query,
-                        side,
-                        month,
-                    });
-                } else {
-                    counts.push(0.0);
-                    billed += curve.min_gpus;
-                }
-            }
-        }
-        states.push(GpuState { counts, billed });
-    }
-
-    let mut q = start;
+    let heap_size = (a.load_per_query.len() + b.load_per_query.len()) as f64;
+    let mut walk = Walk::start(sides, from);
+    let mut q = from;
     for _ in 0..MAX_STEPS {
-        // Take every step at or before q (rounding in the start-up counts can
-        // leave one exactly at q), so that (q, next] is a real, non-empty piece.
-        while let Some(step) = steps.peek().copied() {
-            if step.at > q {
-                break;
-            }
-            steps.pop();
-            let curve = sides[step.side];
-            let state = &mut states[step.side];
-            let old = state.counts[step.month];
-            let new = old + 1.0;
-            state.counts[step.month] = new;
-            state.billed += new.max(curve.min_gpus) - old.max(curve.min_gpus);
-            steps.push(Step {
-                at: new / curve.load_per_query[step.month],
-                ..step
-            });
-        }
-        let next = steps
-            .peek()
-            .map_or(MAX_QUERIES_PER_MONTH, |s| s.at.min(MAX_QUERIES_PER_MONTH));
+        walk.step_through(q);
+        let next = walk.next_step();
         // f(t) = value + slope * (t - q) on (q, next]
-        let value =
-            constant + slope * q + a.gpu_usd * states[0].billed - b.gpu_usd * states[1].billed;
+        let value = constant + slope * q + walk.gpu_difference();
         if let Some(at) = reach_on_piece(reach, q, next, value, slope) {
             return Some(at);
         }
-        if next >= MAX_QUERIES_PER_MONTH || next > window_to {
+        if next >= MAX_QUERIES_PER_MONTH {
             return None;
+        }
+        // Skip stretches where the difference provably stays positive, when
+        // that saves more steps than restarting the walk costs.
+        let safe = walk.safe_distance(value, slope);
+        if safe.is_infinite() || q + safe >= MAX_QUERIES_PER_MONTH {
+            return None;
+        }
+        let (a_load, _) = a.load_summary();
+        let (b_load, _) = b.load_summary();
+        if safe * (a_load + b_load) > 2.0 * heap_size && q + safe > next {
+            q += safe * (1.0 - 1e-9);
+            walk = Walk::start(sides, q);
+            continue;
         }
         q = next;
     }
@@ -324,32 +373,49 @@ pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Vec<Band> {
     let sliver = |at: f64| 1e-9 * at.max(1.0);
     let mut band_from = 0.0;
     let mut search_from = 0.0;
-    // Each switch is to a strictly cheaper approach; the cap only guards
-    // against pathological inputs.
-    for _ in 0..1024 {
-        let mut next: Option<(f64, usize)> = None;
+    for _ in 0..MAX_BANDS {
+        let mut next: Option<f64> = None;
         for (index, curve) in curves.iter().enumerate() {
             if index == winner {
                 continue;
             }
             if let Some(at) = first_reach(curve, &curves[winner], search_from, Reach::BelowZero) {
-                if next.is_none_or(|(best_at, _)| at < best_at) {
-                    next = Some((at, index));
-                }
+                next = Some(next.map_or(at, |best| best.min(at)));
             }
         }
-        let Some((at, index)) = next else {
+        let Some(at) = next else {
             break;
         };
-        if at - band_from > sliver(at) {
-            push_band(&mut bands, winner, band_from, at);
-            band_from = at;
+        // Who is cheapest just after the switch is decided by the totals
+        // themselves: near a GPU step, rounding can announce a switch that
+        // does not happen, or two at the same point.
+        let probe = at + sliver(at);
+        let after = cheapest_at(curves, probe, winner);
+        if after != winner {
+            if at - band_from > sliver(at) {
+                push_band(&mut bands, winner, band_from, at);
+                band_from = at;
+            }
+            winner = after;
         }
-        winner = index;
-        search_from = at;
+        search_from = probe;
     }
     push_band(&mut bands, winner, band_from, f64::INFINITY);
     bands
+}
+
+/// The cheapest approach at volume q; `incumbent` keeps a tie.
+fn cheapest_at(curves: &[VolumeCurve], q: f64, incumbent: usize) -> usize {
+    let mut best = incumbent;
+    let mut best_total = curves[incumbent].total(q);
+    for (index, curve) in curves.iter().enumerate() {
+        let total = curve.total(q);
+        if total < best_total {
+            best = index;
+            best_total = total;
+        }
+    }
+    best
 }
 
 /// Appends a band, merging it into the previous one when the approach is the same.
