@@ -1,11 +1,12 @@
 //! The document shell (rendered on the server only) and the router.
 
 use crate::pages::home::HomePage;
+use crate::pages::saved::SavedPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    ParamSegment, StaticSegment,
 };
 
 /// The HTML document around the app; `options` tells where the wasm and CSS are.
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
             <main>
                 <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }.into_any()>
                     <Route path=StaticSegment("") view=HomePage />
+                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=SavedPage />
                 </Routes>
             </main>
         </Router>

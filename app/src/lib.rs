@@ -3,8 +3,11 @@
 //! the `ssr` feature; the wasm entry point behind `hydrate`.
 
 pub mod app;
+pub mod browser;
+pub mod components;
 pub mod model;
 pub mod pages;
+pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

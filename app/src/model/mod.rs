@@ -8,6 +8,7 @@ pub mod examples;
 pub mod params;
 pub mod scenario;
 pub mod sensitivity;
+pub mod templates;
 pub mod uncertainty;
 pub mod validate;
 

@@ -259,3 +259,120 @@ impl CostParams {
         }
     }
 }
+
+impl Approach {
+    /// The value of a field, or `None` when its section is absent.
+    pub fn field(&self, field: Field) -> Option<f64> {
+        field
+            .exists_in(self)
+            .then(|| CostParams::from_approach(self, super::scenario::CostBasis::Compute).get(field))
+    }
+
+    /// Sets a field whose section exists (a field of an absent section is
+    /// left alone: add the section first). Whole-number fields are rounded.
+    pub fn set_field(&mut self, field: Field, value: f64) {
+        let whole = |v: f64| if v.is_finite() { v.round().clamp(0.0, 1e6) as u32 } else { 0 };
+        match field {
+            Field::SetupUsd => self.setup_usd = value,
+            Field::DataExamples => {
+                if let Some(d) = self.data.as_mut() {
+                    d.examples = value
+                }
+            }
+            Field::DataUsdPerExample => {
+                if let Some(d) = self.data.as_mut() {
+                    d.usd_per_example = value
+                }
+            }
+            Field::TrainingRuns => {
+                if let Some(t) = self.training.as_mut() {
+                    t.runs = value
+                }
+            }
+            Field::TrainingUsdPerRun => {
+                if let Some(t) = self.training.as_mut() {
+                    t.usd_per_run = value
+                }
+            }
+            Field::RetrainingEveryMonths => {
+                if let Some(r) = self.retraining.as_mut() {
+                    r.every_months = whole(value)
+                }
+            }
+            Field::RetrainingRuns => {
+                if let Some(r) = self.retraining.as_mut() {
+                    r.runs = value
+                }
+            }
+            Field::InputTokens => self.per_query.input_tokens = value,
+            Field::CachedInputTokens => self.per_query.cached_input_tokens = value,
+            Field::OutputTokens => self.per_query.output_tokens = value,
+            Field::UsdPer1mInput => self.per_query.usd_per_1m_input = value,
+            Field::UsdPer1mCachedInput => self.per_query.usd_per_1m_cached_input = value,
+            Field::UsdPer1mOutput => self.per_query.usd_per_1m_output = value,
+            Field::ExtraUsd => self.per_query.extra_usd = value,
+            Field::MonthlyFixedUsd => self.monthly_fixed_usd = value,
+            Field::GpuUsdPerHour => {
+                if let Some(s) = self.self_hosted.as_mut() {
+                    s.usd_per_gpu_hour = value
+                }
+            }
+            Field::GpuTokensPerSecond => {
+                if let Some(s) = self.self_hosted.as_mut() {
+                    s.tokens_per_second = value
+                }
+            }
+            Field::GpuUtilization => {
+                if let Some(s) = self.self_hosted.as_mut() {
+                    s.utilization = value
+                }
+            }
+            Field::MinGpus => {
+                if let Some(s) = self.self_hosted.as_mut() {
+                    s.min_gpus = whole(value)
+                }
+            }
+            Field::Accuracy => {
+                if let Some(q) = self.quality.as_mut() {
+                    q.accuracy = value
+                }
+            }
+            Field::UsdPerError => {
+                if let Some(q) = self.quality.as_mut() {
+                    q.usd_per_error = value
+                }
+            }
+            Field::LatencyMsP50 => self.latency_ms_p50 = Some(value),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_support::approach_from_json;
+
+    #[test]
+    fn every_field_reads_back_what_was_set() {
+        let mut approach = approach_from_json(
+            r#"{"id":"ft","kind":"fine_tuning","setup_usd":0,"per_query":{},
+                "data":{"examples":1,"usd_per_example":1},"training":{"runs":1,"usd_per_run":1},
+                "retraining":{"every_months":1,"runs":1},
+                "self_hosted":{"usd_per_gpu_hour":1,"tokens_per_second":1,"utilization":1,"min_gpus":1},
+                "quality":{"accuracy":1,"usd_per_error":1},"latency_ms_p50":1}"#,
+        );
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            let value = if field == Field::GpuUtilization || field == Field::Accuracy {
+                0.5
+            } else {
+                i as f64 + 2.0
+            };
+            approach.set_field(field, value);
+            assert_eq!(approach.field(field), Some(value), "{}", field.path());
+            assert_eq!(Field::from_path(field.path()), Some(field));
+        }
+        let mut bare = approach_from_json(r#"{"id":"p","kind":"prompting","setup_usd":0,"per_query":{}}"#);
+        bare.set_field(Field::TrainingRuns, 3.0);
+        assert_eq!(bare.field(Field::TrainingRuns), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! The few browser facilities the page uses: localStorage (edit keys, the
+//! list of my scenarios, the unsaved draft), the URL fragment and the
+//! clipboard. Called only from effects and event handlers, never during SSR.
+
+use serde::{Deserialize, Serialize};
+
+const DRAFT: &str = "breakeven:draft";
+const MINE: &str = "breakeven:mine";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn key_slot(id: &str) -> String {
+    format!("breakeven:key:{id}")
+}
+
+/// A scenario whose edit key this browser holds.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct MyScenario {
+    pub id: String,
+    pub name: String,
+}
+
+pub fn stored_key(id: &str) -> Option<String> {
+    storage()?.get_item(&key_slot(id)).ok()?
+}
+
+/// Remembers an edit key and lists the scenario under "My scenarios".
+pub fn remember(id: &str, key: &str, name: &str) {
+    let Some(storage) = storage() else { return };
+    let _ = storage.set_item(&key_slot(id), key);
+    let mut mine = my_scenarios();
+    mine.retain(|m| m.id != id);
+    mine.insert(
+        0,
+        MyScenario {
+            id: id.to_string(),
+            name: name.to_string(),
+        },
+    );
+    if let Ok(json) = serde_json::to_string(&mine) {
+        let _ = storage.set_item(MINE, &json);
+    }
+}
+
+pub fn my_scenarios() -> Vec<MyScenario> {
+    storage()
+        .and_then(|s| s.get_item(MINE).ok().flatten())
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default()
+}
+
+/// The edit key carried by an owner link (`#key=...`), which browsers never
+/// send to the server.
+pub fn key_from_fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#key=")
+        .filter(|k| !k.is_empty())
+        .map(str::to_string)
+}
+
+/// Removes the key from the address bar so that it is not shared by accident.
+pub fn clear_fragment() {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(path) = window.location().pathname() else { return };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+}
+
+pub fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+pub fn copy_to_clipboard(text: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+pub fn save_draft(json: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(DRAFT, json);
+    }
+}
+
+pub fn load_draft() -> Option<String> {
+    storage()?.get_item(DRAFT).ok()?
+}

@@ -1,0 +1,59 @@
+//! The working area of both pages: the form on one side, the live answer on
+//! the other, and the page's own actions above the answer.
+
+use super::answer::Answer;
+use super::editor::{EditorContext, ScenarioEditor};
+use crate::model::{analyze, Scenario};
+use leptos::prelude::*;
+
+impl EditorContext {
+    /// A context whose analysis re-runs (in wasm, in the browser) on every edit.
+    pub fn new(scenario: Scenario, read_only: Signal<bool>) -> EditorContext {
+        let scenario = RwSignal::new(scenario);
+        EditorContext {
+            scenario,
+            version: RwSignal::new(0),
+            result: Memo::new(move |_| scenario.with(analyze)),
+            read_only,
+        }
+    }
+
+    /// Replaces the whole scenario (a draft, a revision) and re-renders the form.
+    pub fn load(&self, scenario: Scenario) {
+        self.scenario.set(scenario);
+        self.version.update(|v| *v += 1);
+    }
+}
+
+#[component]
+pub fn Workspace(ctx: EditorContext, children: Children) -> impl IntoView {
+    let answer = move || {
+        ctx.result.with(|result| match result {
+            Ok(analysis) => view! { <Answer scenario=ctx.scenario.get() analysis=analysis.clone() /> }.into_any(),
+            Err(errors) => view! {
+                <section class="answer invalid" aria-live="polite" data-testid="answer">
+                    <p data-testid="headline">
+                        {format!(
+                            "Fix {} highlighted field{} to see the answer.",
+                            errors.len(),
+                            if errors.len() == 1 { "" } else { "s" }
+                        )}
+                    </p>
+                </section>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <div class="workspace">
+            <div class="editor-column">
+                <ScenarioEditor ctx />
+            </div>
+            <aside class="answer-column">
+                <div class="actions">{children()}</div>
+                {answer}
+            </aside>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,138 @@
+//! Server functions for the page. Their bodies run on the server only and use
+//! the same store as the REST API; the client gets a typed stub.
+
+use crate::model::{FieldError, Scenario};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct RevisionSummary {
+    pub revision: u32,
+    pub created_at: String,
+}
+
+/// A saved scenario as the page shows it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct SavedScenario {
+    pub id: String,
+    pub revision: u32,
+    pub latest_revision: u32,
+    pub created_at: String,
+    pub updated_at: String,
+    pub forked_from: Option<String>,
+    pub scenario: Scenario,
+    pub revisions: Vec<RevisionSummary>,
+}
+
+/// A scenario just created: the edit key is shown only now.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct NewScenario {
+    pub id: String,
+    pub edit_key: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub enum SaveOutcome {
+    Saved { revision: u32 },
+    /// Someone saved in between; nothing was overwritten.
+    Conflict { current: u32 },
+    Invalid(Vec<FieldError>),
+    Forbidden,
+    Gone,
+}
+
+#[cfg(feature = "ssr")]
+fn state() -> Result<crate::ssr::AppState, ServerFnError> {
+    use_context::<crate::ssr::AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
+}
+
+#[cfg(feature = "ssr")]
+fn internal(error: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(%error, "server function failed");
+    ServerFnError::new("internal error")
+}
+
+#[server]
+pub async fn load_scenario(id: String, revision: Option<u32>) -> Result<Option<SavedScenario>, ServerFnError> {
+    use crate::model::parse_scenario;
+    use crate::ssr::StoreError;
+    let db = state()?.db;
+    let stored = match db.scenario_revision(&id, revision).await {
+        Ok(stored) => stored,
+        Err(StoreError::NotFound | StoreError::Gone) => return Ok(None),
+        Err(other) => return Err(internal(other)),
+    };
+    let revisions = db.scenario_revisions(&id).await.map_err(internal)?;
+    let scenario = parse_scenario(&stored.scenario_json).map_err(internal)?;
+    Ok(Some(SavedScenario {
+        id: stored.id,
+        revision: stored.revision,
+        latest_revision: stored.latest_revision,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+        forked_from: stored.forked_from,
+        scenario,
+        revisions: revisions
+            .into_iter()
+            .map(|r| RevisionSummary {
+                revision: r.revision,
+                created_at: r.created_at,
+            })
+            .collect(),
+    }))
+}
+
+#[server]
+pub async fn create_scenario(scenario: Scenario) -> Result<Result<NewScenario, Vec<FieldError>>, ServerFnError> {
+    let errors = crate::model::validate(&scenario);
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let json = serde_json::to_string_pretty(&scenario).map_err(internal)?;
+    let created = state()?.db.create_scenario(&json, None).await.map_err(internal)?;
+    Ok(Ok(NewScenario {
+        id: created.id,
+        edit_key: created.edit_key,
+    }))
+}
+
+#[server]
+pub async fn save_scenario(
+    id: String,
+    edit_key: String,
+    base_revision: u32,
+    scenario: Scenario,
+) -> Result<SaveOutcome, ServerFnError> {
+    use crate::ssr::StoreError;
+    let errors = crate::model::validate(&scenario);
+    if !errors.is_empty() {
+        return Ok(SaveOutcome::Invalid(errors));
+    }
+    let json = serde_json::to_string_pretty(&scenario).map_err(internal)?;
+    Ok(match state()?.db.save_revision(&id, &edit_key, base_revision, &json).await {
+        Ok(revision) => SaveOutcome::Saved { revision },
+        Err(StoreError::Conflict { current }) => SaveOutcome::Conflict { current },
+        Err(StoreError::Forbidden) => SaveOutcome::Forbidden,
+        Err(StoreError::NotFound | StoreError::Gone) => SaveOutcome::Gone,
+        Err(other) => return Err(internal(other)),
+    })
+}
+
+#[server]
+pub async fn fork_scenario(id: String) -> Result<Option<NewScenario>, ServerFnError> {
+    use crate::ssr::StoreError;
+    match state()?.db.fork_scenario(&id).await {
+        Ok(created) => Ok(Some(NewScenario {
+            id: created.id,
+            edit_key: created.edit_key,
+        })),
+        Err(StoreError::NotFound | StoreError::Gone) => Ok(None),
+        Err(other) => Err(internal(other)),
+    }
+}
+
+/// Whether `edit_key` opens scenario `id` for editing.
+#[server]
+pub async fn check_edit_key(id: String, edit_key: String) -> Result<bool, ServerFnError> {
+    Ok(state()?.db.check_edit_key(&id, &edit_key).await.is_ok())
+}
