@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    ParamSegment, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 
 /// The HTML document around the app; `options` tells where the wasm and CSS are.
@@ -51,7 +51,9 @@ pub fn App() -> impl IntoView {
             <main>
                 <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }.into_any()>
                     <Route path=StaticSegment("") view=HomePage />
-                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=SavedPage />
+                    // Async: the whole page (title, preview tags, answer) is in the first
+                    // response, readable without JavaScript and by link unfurlers.
+                    <Route path=(StaticSegment("s"), ParamSegment("id")) view=SavedPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -28,22 +28,51 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
     let response = server.client.get(server.at("/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.unwrap();
-    // The answer is in the HTML before any JavaScript runs.
+    // The full answer for the example scenario is in the HTML before any
+    // JavaScript runs.
     assert!(
-        html.contains("at 468,750 queries/month"),
-        "verdict missing from SSR output"
+        html.contains("Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months"),
+        "headline missing from SSR output"
     );
-    assert!(html.contains(
-        r#"id="b-per-query" name="b-per-query" type="text" inputmode="decimal" value="0.0008""#
-    ));
+    assert!(html.contains("below 590k queries/month"), "break-even sentence missing");
+    assert!(html.contains("<tbody>"), "cost table missing");
+    // The form is there with the example's values.
+    assert!(html.contains(r#"id="scenario-name""#));
+    assert!(html.contains(r#"value="Support ticket triage""#));
+    assert_eq!(html.matches(r#"data-testid="approach-card""#).count(), 4);
     // The hydration script loads the wasm bundle and calls hydrate().
     assert!(html.contains("/pkg/breakeven.js"), "no hydration script");
-    assert!(
-        html.contains(r#"href="/pkg/breakeven.wasm""#),
-        "no wasm reference"
-    );
-    assert!(html.contains("hydrate"), "hydrate() is never called");
+    assert!(html.contains(r#"href="/pkg/breakeven.wasm""#), "no wasm reference");
+    assert!(html.contains("mod.hydrate()"), "hydrate() is never called");
     assert!(html.contains(r#"href="/pkg/breakeven.css""#));
+}
+
+#[tokio::test]
+async fn saved_scenario_page_renders_without_javascript() {
+    let server = TestServer::start().await;
+    let created: Value = server
+        .client
+        .post(server.at("/api/v1/scenarios"))
+        .body(VOICE_AGENT)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap();
+    let response = server.client.get(server.at(&format!("/s/{id}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Latency-bound voice agent · Breakeven"), "title missing");
+    assert!(html.contains("Missing the 300 ms latency target"), "answer missing");
+    assert!(html.contains(r#"data-testid="read-only""#), "a visitor without the key must see it read-only");
+    assert!(html.contains(r#"name="robots" content="noindex""#));
+    assert!(!html.contains(created["edit_key"].as_str().unwrap()), "the edit key must never be rendered");
+
+    let response = server.client.get(server.at("/s/AAAAAAAAAAAAAAAAAAAAAA")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.unwrap().contains("No such scenario"));
 }
 
 #[tokio::test]

@@ -1,0 +1,114 @@
+// The dashboard at `/`: the first visit shows an answer, edits update it live
+// (the cost model runs in wasm), ranges give probabilities, keyboard-only use
+// works, and no page logs a console error or hydration warning.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openDashboard(width = 1440) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto(server.url + '/');
+  await waitForHydration(page);
+  return { context, page, problems };
+}
+
+const headline = (page) => page.getByTestId('headline').textContent();
+
+test('first visit: the example scenario is answered before anyone types', async () => {
+  const { context, page, problems } = await openDashboard();
+  assert.equal(
+    await headline(page),
+    'Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months, $36.3k (47%) less than Few-shot gpt-4.1-mini (20 examples, cached).',
+  );
+  assert.match(await page.getByTestId('break-evens').textContent(), /pays for itself after month 9/);
+  await page.screenshot({ path: join(screenshotDir, 'dashboard-1440.png'), fullPage: false });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('editing a card changes the verdict and the break-even sentence live', async () => {
+  const { context, page, problems } = await openDashboard();
+  await page.evaluate(() => (window.__noReload = true));
+  // Make fine-tuning's per-query price far dearer: few-shot takes over.
+  await page.fill('#a3-per-query-usd-per-1m-input', '8');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=headline]')?.textContent.startsWith('Few-shot gpt-4.1-mini'),
+  );
+  assert.match(await headline(page), /^Few-shot gpt-4.1-mini \(20 examples, cached\) is cheapest at 2M queries\/month/);
+  // A volume the model rejects: the message appears by the field, nothing crashes.
+  await page.fill('#volume', '-5');
+  await page.waitForFunction(() => document.querySelector('#volume')?.getAttribute('aria-invalid') === 'true');
+  assert.match(await page.locator('.volume .field-error').textContent(), /must not be negative/);
+  assert.match(await headline(page), /^Fix 1 highlighted field/);
+  await page.fill('#volume', '20k');
+  await page.waitForFunction(() => document.querySelector('[data-testid=headline]')?.textContent.includes('20k queries/month'));
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the page reloaded');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a range on a field gives the probability that each approach is cheapest', async () => {
+  const { context, page, problems } = await openDashboard();
+  // Start from a scenario without ranges: remove fine-tuning's.
+  await page.fill('#a3-training-runs', '8');
+  await page.fill('#a3-training-usd-per-run', '300');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=p-cheapest]'));
+  await page.fill('#a3-setup-usd', '12000 (5000 to 400000)');
+  await page.waitForSelector('[data-testid=p-cheapest]');
+  const text = await page.getByTestId('p-cheapest').textContent();
+  assert.match(text, /10000 samples/);
+  const percents = [...text.matchAll(/(\d+)%/g)].map((m) => Number(m[1]));
+  assert.equal(percents.length, 4);
+  const sum = percents.reduce((a, b) => a + b, 0);
+  assert.ok(sum >= 98 && sum <= 102, `probabilities sum to ${sum}`);
+  assert.ok(percents[3] > 0 && percents[3] < 100, 'fine-tuning is neither certain nor impossible');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard only: add an approach and edit it', async () => {
+  const { context, page, problems } = await openDashboard();
+  await page.focus('#new-kind');
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+  assert.equal(focused, 'add-approach');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=approach-card]').length === 5);
+  await page.focus('#a4-setup-usd');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('999999');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,035,999 one-time'),
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('phone and desktop layouts', async () => {
+  for (const width of [375, 1440]) {
+    const { context, page, problems } = await openDashboard(width);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at ${width}px`);
+    await page.screenshot({ path: join(screenshotDir, `dashboard-${width}-full.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
