@@ -40,6 +40,10 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
     assert!(html.contains(r#"id="scenario-name""#));
     assert!(html.contains(r#"value="Support ticket triage""#));
     assert_eq!(html.matches(r#"data-testid="approach-card""#).count(), 4);
+    // every card's actions are buttons, not text (a `>` in an attribute once
+    // ended the tag and turned a click handler into rendered content)
+    assert_eq!(html.matches(">Duplicate</button>").count(), 4);
+    assert_eq!(html.matches(">↓ Down</button>").count(), 4);
     // The hydration script loads the wasm bundle and calls hydrate().
     assert!(html.contains("/pkg/breakeven.js"), "no hydration script");
     assert!(html.contains(r#"href="/pkg/breakeven.wasm""#), "no wasm reference");

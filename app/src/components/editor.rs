@@ -374,7 +374,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
             <div class="card-actions" hidden=move || read_only.get()>
                 <button
                     type="button"
-                    disabled=index == 0
+                    disabled={index == 0}
                     aria-label=format!("Move {id} up")
                     on:click=move |_| ctx.restructure(|s| s.approaches.swap(index, index - 1))
                 >
@@ -382,7 +382,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
                 </button>
                 <button
                     type="button"
-                    disabled=index + 1 >= count
+                    disabled={index + 1 >= count}
                     aria-label=format!("Move {id} down")
                     on:click=move |_| ctx.restructure(|s| s.approaches.swap(index, index + 1))
                 >
@@ -390,7 +390,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
                 </button>
                 <button
                     type="button"
-                    disabled=count >= MAX_APPROACHES
+                    disabled={count >= MAX_APPROACHES}
                     on:click=move |_| {
                         ctx.restructure(|s| {
                             let mut copy = s.approaches[index].clone();
@@ -405,7 +405,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
                 </button>
                 <button
                     type="button"
-                    disabled=count <= 1
+                    disabled={count <= 1}
                     on:click=move |_| ctx.restructure(|s| {
                         s.approaches.remove(index);
                     })
@@ -435,10 +435,8 @@ fn header_fields(ctx: EditorContext, scenario: &Scenario) -> AnyView {
     };
     let volume_text = RwSignal::new(format!("{}", scenario.volume.queries_per_month));
     let volume_error = Signal::derive(ctx.error_for(vec!["volume.queries_per_month".into()]));
-    let slider = move || {
-        ctx.scenario
-            .with(|s| s.volume.queries_per_month.max(1.0).log10().clamp(3.0, 9.0))
-    };
+    let exponent = |volume: f64| volume.max(1.0).log10().clamp(3.0, 9.0);
+    let slider = move || ctx.scenario.with(|s| exponent(s.volume.queries_per_month));
     let currencies = ["USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "INR"]
         .iter()
         .map(|c| view! { <option value=*c selected=*c == scenario.currency>{*c}</option> })
@@ -485,7 +483,7 @@ fn header_fields(ctx: EditorContext, scenario: &Scenario) -> AnyView {
                         max="9"
                         step="0.01"
                         prop:value=move || format!("{:.2}", slider())
-                        value=format!("{:.2}", slider())
+                        value=format!("{:.2}", exponent(scenario.volume.queries_per_month))
                         disabled=move || read_only.get()
                         on:input=move |ev| {
                             if let Ok(exponent) = event_target_value(&ev).parse::<f64>() {

@@ -1,0 +1,84 @@
+// Saving, sharing and forking: the owner edits and saves; a fresh browser
+// with only the read-only link sees no edit controls, forks, and can edit
+// the fork.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('create, save, share read-only, fork', async () => {
+  const owner = await browser.newContext();
+  const page = await owner.newPage();
+  const problems = watchConsole(page);
+  await page.goto(server.url + '/');
+  await waitForHydration(page);
+  await page.fill('#scenario-name', 'Shared triage plan');
+  await page.getByTestId('save').click();
+  await page.waitForURL(/\/s\/[A-Za-z0-9_-]{22}$/);
+  const url = page.url();
+  const id = url.split('/s/')[1];
+  // The owner can edit: the save button is there once the key is confirmed.
+  await page.getByTestId('save').waitFor();
+  await page.fill('#growth', '10');
+  await page.getByTestId('save').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 2'));
+  const saved = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  assert.equal(saved.revision, 2);
+  assert.equal(saved.scenario.name, 'Shared triage plan');
+  assert.equal(saved.scenario.volume.monthly_growth_pct, 10);
+  // My scenarios lists it on the home page of this browser.
+  await page.goto(server.url + '/');
+  await waitForHydration(page);
+  await page.getByRole('navigation', { name: 'My scenarios' }).getByText('Shared triage plan').waitFor();
+  assert.deepEqual(problems, []);
+
+  // A colleague with only the read-only link.
+  const visitor = await browser.newContext();
+  const other = await visitor.newPage();
+  const otherProblems = watchConsole(other);
+  await other.goto(`${server.url}/s/${id}`);
+  await waitForHydration(other);
+  await other.getByTestId('read-only').waitFor();
+  assert.equal(await other.getByTestId('save').count(), 0, 'no save button without the key');
+  assert.equal(await other.getAttribute('#scenario-name', 'readonly'), '');
+  assert.equal(await other.inputValue('#growth'), '10');
+  await other.getByTestId('fork').click();
+  await other.waitForURL((u) => u.pathname.startsWith('/s/') && !u.pathname.endsWith(id));
+  const forkId = other.url().split('/s/')[1];
+  await other.getByTestId('save').waitFor();
+  await other.fill('#scenario-name', 'My fork');
+  await other.getByTestId('save').click();
+  await other.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 2'));
+  const fork = await (await fetch(`${server.url}/api/v1/scenarios/${forkId}`)).json();
+  assert.equal(fork.forked_from, id);
+  assert.equal(fork.scenario.name, 'My fork');
+  const original = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  assert.equal(original.scenario.name, 'Shared triage plan', 'the fork must not touch the original');
+  assert.deepEqual(otherProblems, []);
+
+  // The owner link (key in the fragment) opens editing in yet another browser.
+  const created = await (
+    await fetch(`${server.url}/api/v1/scenarios`, { method: 'POST', body: JSON.stringify(saved.scenario) })
+  ).json();
+  const third = await browser.newContext();
+  const thirdPage = await third.newPage();
+  await thirdPage.goto(`${server.url}/s/${created.id}#key=${created.edit_key}`);
+  await waitForHydration(thirdPage);
+  await thirdPage.getByTestId('save').waitFor();
+  assert.equal(new URL(thirdPage.url()).hash, '', 'the key is removed from the address bar');
+  await owner.close();
+  await visitor.close();
+  await third.close();
+});
