@@ -96,7 +96,7 @@ test('keyboard only: add an approach and edit it', async () => {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('999999');
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,035,999 one-time'),
+    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,003,119 one-time'),
   );
   assert.deepEqual(problems, []);
   await context.close();
