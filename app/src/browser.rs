@@ -62,8 +62,12 @@ pub fn key_from_fragment() -> Option<String> {
 
 /// Removes the key from the address bar so that it is not shared by accident.
 pub fn clear_fragment() {
-    let Some(window) = web_sys::window() else { return };
-    let Ok(path) = window.location().pathname() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(path) = window.location().pathname() else {
+        return;
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }

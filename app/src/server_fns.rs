@@ -33,9 +33,13 @@ pub struct NewScenario {
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub enum SaveOutcome {
-    Saved { revision: u32 },
+    Saved {
+        revision: u32,
+    },
     /// Someone saved in between; nothing was overwritten.
-    Conflict { current: u32 },
+    Conflict {
+        current: u32,
+    },
     Invalid(Vec<FieldError>),
     Forbidden,
     Gone,
@@ -53,7 +57,10 @@ fn internal(error: impl std::fmt::Display) -> ServerFnError {
 }
 
 #[server]
-pub async fn load_scenario(id: String, revision: Option<u32>) -> Result<Option<SavedScenario>, ServerFnError> {
+pub async fn load_scenario(
+    id: String,
+    revision: Option<u32>,
+) -> Result<Option<SavedScenario>, ServerFnError> {
     use crate::model::parse_scenario;
     use crate::ssr::StoreError;
     let db = state()?.db;
@@ -83,13 +90,19 @@ pub async fn load_scenario(id: String, revision: Option<u32>) -> Result<Option<S
 }
 
 #[server]
-pub async fn create_scenario(scenario: Scenario) -> Result<Result<NewScenario, Vec<FieldError>>, ServerFnError> {
+pub async fn create_scenario(
+    scenario: Scenario,
+) -> Result<Result<NewScenario, Vec<FieldError>>, ServerFnError> {
     let errors = crate::model::validate(&scenario);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
     let json = serde_json::to_string_pretty(&scenario).map_err(internal)?;
-    let created = state()?.db.create_scenario(&json, None).await.map_err(internal)?;
+    let created = state()?
+        .db
+        .create_scenario(&json, None)
+        .await
+        .map_err(internal)?;
     Ok(Ok(NewScenario {
         id: created.id,
         edit_key: created.edit_key,
@@ -109,13 +122,19 @@ pub async fn save_scenario(
         return Ok(SaveOutcome::Invalid(errors));
     }
     let json = serde_json::to_string_pretty(&scenario).map_err(internal)?;
-    Ok(match state()?.db.save_revision(&id, &edit_key, base_revision, &json).await {
-        Ok(revision) => SaveOutcome::Saved { revision },
-        Err(StoreError::Conflict { current }) => SaveOutcome::Conflict { current },
-        Err(StoreError::Forbidden) => SaveOutcome::Forbidden,
-        Err(StoreError::NotFound | StoreError::Gone) => SaveOutcome::Gone,
-        Err(other) => return Err(internal(other)),
-    })
+    Ok(
+        match state()?
+            .db
+            .save_revision(&id, &edit_key, base_revision, &json)
+            .await
+        {
+            Ok(revision) => SaveOutcome::Saved { revision },
+            Err(StoreError::Conflict { current }) => SaveOutcome::Conflict { current },
+            Err(StoreError::Forbidden) => SaveOutcome::Forbidden,
+            Err(StoreError::NotFound | StoreError::Gone) => SaveOutcome::Gone,
+            Err(other) => return Err(internal(other)),
+        },
+    )
 }
 
 #[server]

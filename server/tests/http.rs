@@ -31,10 +31,15 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
     // The full answer for the example scenario is in the HTML before any
     // JavaScript runs.
     assert!(
-        html.contains("Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months"),
+        html.contains(
+            "Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months"
+        ),
         "headline missing from SSR output"
     );
-    assert!(html.contains("below 590k queries/month"), "break-even sentence missing");
+    assert!(
+        html.contains("below 590k queries/month"),
+        "break-even sentence missing"
+    );
     assert!(html.contains("<tbody>"), "cost table missing");
     // The form is there with the example's values.
     assert!(html.contains(r#"id="scenario-name""#));
@@ -46,7 +51,10 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
     assert_eq!(html.matches(">↓ Down</button>").count(), 4);
     // The hydration script loads the wasm bundle and calls hydrate().
     assert!(html.contains("/pkg/breakeven.js"), "no hydration script");
-    assert!(html.contains(r#"href="/pkg/breakeven.wasm""#), "no wasm reference");
+    assert!(
+        html.contains(r#"href="/pkg/breakeven.wasm""#),
+        "no wasm reference"
+    );
     assert!(html.contains("mod.hydrate()"), "hydrate() is never called");
     assert!(html.contains(r#"href="/pkg/breakeven.css""#));
 }
@@ -65,16 +73,38 @@ async fn saved_scenario_page_renders_without_javascript() {
         .await
         .unwrap();
     let id = created["id"].as_str().unwrap();
-    let response = server.client.get(server.at(&format!("/s/{id}"))).send().await.unwrap();
+    let response = server
+        .client
+        .get(server.at(&format!("/s/{id}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let html = response.text().await.unwrap();
-    assert!(html.contains("Latency-bound voice agent · Breakeven"), "title missing");
-    assert!(html.contains("Missing the 300 ms latency target"), "answer missing");
-    assert!(html.contains(r#"data-testid="read-only""#), "a visitor without the key must see it read-only");
+    assert!(
+        html.contains("Latency-bound voice agent · Breakeven"),
+        "title missing"
+    );
+    assert!(
+        html.contains("Missing the 300 ms latency target"),
+        "answer missing"
+    );
+    assert!(
+        html.contains(r#"data-testid="read-only""#),
+        "a visitor without the key must see it read-only"
+    );
     assert!(html.contains(r#"name="robots" content="noindex""#));
-    assert!(!html.contains(created["edit_key"].as_str().unwrap()), "the edit key must never be rendered");
+    assert!(
+        !html.contains(created["edit_key"].as_str().unwrap()),
+        "the edit key must never be rendered"
+    );
 
-    let response = server.client.get(server.at("/s/AAAAAAAAAAAAAAAAAAAAAA")).send().await.unwrap();
+    let response = server
+        .client
+        .get(server.at("/s/AAAAAAAAAAAAAAAAAAAAAA"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert!(response.text().await.unwrap().contains("No such scenario"));
 }

@@ -53,10 +53,9 @@ pub fn break_even_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<Str
                     volume(current),
                     volume(q)
                 ),
-                (Some(q), _) if a_cheaper_now => format!(
-                    "{a} is cheaper than {b} above {}.",
-                    volume(q)
-                ),
+                (Some(q), _) if a_cheaper_now => {
+                    format!("{a} is cheaper than {b} above {}.", volume(q))
+                }
                 (Some(q), _) => format!(
                     "{b} stays cheaper than {a} at {}; {a} would pay off above {}.",
                     volume(current),
@@ -95,7 +94,9 @@ pub fn bands_sentence(analysis: &Analysis) -> String {
 pub fn latency_sentence(scenario: &Scenario, analysis: &Analysis) -> Option<String> {
     let target = scenario.latency_target_ms?;
     if analysis.latency_misses.is_empty() {
-        return Some(format!("Every approach meets the {target} ms latency target."));
+        return Some(format!(
+            "Every approach meets the {target} ms latency target."
+        ));
     }
     let names: Vec<&str> = analysis
         .latency_misses
@@ -212,7 +213,13 @@ mod tests {
         let analysis = analyze(&scenario).unwrap();
         let sentences = break_even_sentences(&scenario, &analysis);
         assert!(sentences.contains(&"Prompted gpt-4.1-mini stays cheaper than Fine-tuned gpt-4.1-mini at 5,000 queries/month; Fine-tuned gpt-4.1-mini would pay off above 15.9M queries/month.".to_string()), "{sentences:?}");
-        assert!(sentences.contains(&"Prompted gpt-4.1-mini is cheaper than RAG over the policy wiki at every volume.".to_string()), "{sentences:?}");
+        assert!(
+            sentences.contains(
+                &"Prompted gpt-4.1-mini is cheaper than RAG over the policy wiki at every volume."
+                    .to_string()
+            ),
+            "{sentences:?}"
+        );
     }
 
     #[test]

@@ -110,9 +110,12 @@ fn approach_field(ctx: EditorContext, index: usize, approach: &Approach, field: 
     let range_path = format!("approaches[{index}].ranges[\"{path}\"]");
     let initial = match (field, approach.field(field)) {
         (Field::LatencyMsP50, None) => String::new(),
-        (_, value) => show_typed(value.unwrap_or(f64::NAN), approach.ranges.get(path).copied()),
+        (_, value) => show_typed(
+            value.unwrap_or(f64::NAN),
+            approach.ranges.get(path).copied(),
+        ),
     };
-    let id = format!("a{index}-{}", path.replace('.', "-").replace('_', "-"));
+    let id = format!("a{index}-{}", path.replace(['.', '_'], "-"));
     let optional = field == Field::LatencyMsP50;
     text_box(
         id,
@@ -420,19 +423,20 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
 
 fn header_fields(ctx: EditorContext, scenario: &Scenario) -> AnyView {
     let read_only = ctx.read_only;
-    let number = |id: &str, label: &str, path: &str, initial: String, set: fn(&mut Scenario, f64)| {
-        text_box(
-            id.to_string(),
-            label.to_string(),
-            initial,
-            ctx.error_for(vec![path.to_string()]),
-            read_only,
-            move |text| {
-                let value = parse_typed(&text).map_or(f64::NAN, |t| t.value);
-                ctx.scenario.update(|s| set(s, value));
-            },
-        )
-    };
+    let number =
+        |id: &str, label: &str, path: &str, initial: String, set: fn(&mut Scenario, f64)| {
+            text_box(
+                id.to_string(),
+                label.to_string(),
+                initial,
+                ctx.error_for(vec![path.to_string()]),
+                read_only,
+                move |text| {
+                    let value = parse_typed(&text).map_or(f64::NAN, |t| t.value);
+                    ctx.scenario.update(|s| set(s, value));
+                },
+            )
+        };
     let volume_text = RwSignal::new(format!("{}", scenario.volume.queries_per_month));
     let volume_error = Signal::derive(ctx.error_for(vec!["volume.queries_per_month".into()]));
     let exponent = |volume: f64| volume.max(1.0).log10().clamp(3.0, 9.0);

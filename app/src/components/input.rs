@@ -76,24 +76,39 @@ mod tests {
 
     #[test]
     fn numbers_ranges_and_suffixes() {
-        assert_eq!(parse_typed("8"), Some(Typed { value: 8.0, range: None }));
+        assert_eq!(
+            parse_typed("8"),
+            Some(Typed {
+                value: 8.0,
+                range: None
+            })
+        );
         assert_eq!(parse_typed(" 1,000,000 ").unwrap().value, 1e6);
         assert_eq!(parse_typed("1.2M").unwrap().value, 1.2e6);
         assert_eq!(parse_typed("$300").unwrap().value, 300.0);
         assert_eq!(parse_typed("-5").unwrap().value, -5.0);
         assert_eq!(
             parse_typed("8 (5 to 15)"),
-            Some(Typed { value: 8.0, range: Some([5.0, 15.0]) })
+            Some(Typed {
+                value: 8.0,
+                range: Some([5.0, 15.0])
+            })
         );
         assert_eq!(
             parse_typed("5 to 15"),
-            Some(Typed { value: 10.0, range: Some([5.0, 15.0]) })
+            Some(Typed {
+                value: 10.0,
+                range: Some([5.0, 15.0])
+            })
         );
         assert_eq!(parse_typed(""), None);
         assert_eq!(parse_typed("abc"), None);
         assert_eq!(parse_typed("8 (5 to"), None);
         assert_eq!(show_typed(8.0, Some([5.0, 15.0])), "8 (5 to 15)");
         assert_eq!(show_typed(0.0004, None), "0.0004");
-        assert_eq!(parse_typed(&show_typed(0.1 + 0.2, None)).unwrap().value, 0.1 + 0.2);
+        assert_eq!(
+            parse_typed(&show_typed(0.1 + 0.2, None)).unwrap().value,
+            0.1 + 0.2
+        );
     }
 }

@@ -29,7 +29,10 @@ impl EditorContext {
 pub fn Workspace(ctx: EditorContext, children: Children) -> impl IntoView {
     let answer = move || {
         ctx.result.with(|result| match result {
-            Ok(analysis) => view! { <Answer scenario=ctx.scenario.get() analysis=analysis.clone() /> }.into_any(),
+            Ok(analysis) => {
+                view! { <Answer scenario=ctx.scenario.get() analysis=analysis.clone() /> }
+                    .into_any()
+            }
             Err(errors) => view! {
                 <section class="answer invalid" aria-live="polite" data-testid="answer">
                     <p data-testid="headline">

@@ -78,7 +78,7 @@ impl CostParams {
     /// 1 + k, 1 + 2k, ... for a cadence of k months.
     pub fn retrains_in(&self, month: usize) -> bool {
         let every = self.retraining_every_months as usize;
-        every > 0 && month > every && (month - 1) % every == 0
+        every > 0 && month > every && (month - 1).is_multiple_of(every)
     }
 
     /// Tokens one GPU serves in a month at the planned utilization.

@@ -263,15 +263,21 @@ impl CostParams {
 impl Approach {
     /// The value of a field, or `None` when its section is absent.
     pub fn field(&self, field: Field) -> Option<f64> {
-        field
-            .exists_in(self)
-            .then(|| CostParams::from_approach(self, super::scenario::CostBasis::Compute).get(field))
+        field.exists_in(self).then(|| {
+            CostParams::from_approach(self, super::scenario::CostBasis::Compute).get(field)
+        })
     }
 
     /// Sets a field whose section exists (a field of an absent section is
     /// left alone: add the section first). Whole-number fields are rounded.
     pub fn set_field(&mut self, field: Field, value: f64) {
-        let whole = |v: f64| if v.is_finite() { v.round().clamp(0.0, 1e6) as u32 } else { 0 };
+        let whole = |v: f64| {
+            if v.is_finite() {
+                v.round().clamp(0.0, 1e6) as u32
+            } else {
+                0
+            }
+        };
         match field {
             Field::SetupUsd => self.setup_usd = value,
             Field::DataExamples => {
@@ -371,7 +377,8 @@ mod tests {
             assert_eq!(approach.field(field), Some(value), "{}", field.path());
             assert_eq!(Field::from_path(field.path()), Some(field));
         }
-        let mut bare = approach_from_json(r#"{"id":"p","kind":"prompting","setup_usd":0,"per_query":{}}"#);
+        let mut bare =
+            approach_from_json(r#"{"id":"p","kind":"prompting","setup_usd":0,"per_query":{}}"#);
         bare.set_field(Field::TrainingRuns, 3.0);
         assert_eq!(bare.field(Field::TrainingRuns), None);
     }

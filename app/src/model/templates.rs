@@ -135,13 +135,25 @@ mod tests {
     fn every_template_is_valid_and_ids_stay_unique() {
         let mut approaches = Vec::new();
         for kind in ApproachKind::ALL.into_iter().chain(ApproachKind::ALL) {
-            let taken: Vec<&str> = approaches.iter().map(|a: &Approach| a.id.as_str()).collect();
+            let taken: Vec<&str> = approaches
+                .iter()
+                .map(|a: &Approach| a.id.as_str())
+                .collect();
             approaches.push(approach_template(kind, &taken));
         }
         let ids: Vec<&str> = approaches.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["prompting", "few-shot", "rag", "fine-tuning", "prompting-2", "few-shot-2", "rag-2", "fine-tuning-2"]
+            [
+                "prompting",
+                "few-shot",
+                "rag",
+                "fine-tuning",
+                "prompting-2",
+                "few-shot-2",
+                "rag-2",
+                "fine-tuning-2"
+            ]
         );
         let scenario = Scenario {
             name: "t".into(),

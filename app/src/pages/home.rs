@@ -38,7 +38,9 @@ pub fn HomePage() -> impl IntoView {
             browser::remember(&created.id, &created.edit_key, &name);
             use_navigate()(&format!("/s/{}", created.id), Default::default());
         }
-        Some(Ok(Err(errors))) => message.set(format!("Not saved: {} field(s) need fixing.", errors.len())),
+        Some(Ok(Err(errors))) => {
+            message.set(format!("Not saved: {} field(s) need fixing.", errors.len()))
+        }
         Some(Err(error)) => message.set(format!("Not saved: {error}")),
         None => {}
     });

@@ -81,7 +81,8 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     }
 
     let save = ServerAction::<SaveScenario>::new();
-    Effect::new(move |_| match save.value().get() {
+    Effect::new(move |_| {
+        match save.value().get() {
         Some(Ok(SaveOutcome::Saved { revision })) => {
             base_revision.set(revision);
             revisions.update(|r| {
@@ -102,6 +103,7 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         Some(Ok(SaveOutcome::Gone)) => message.set("Not saved: this scenario was deleted.".into()),
         Some(Err(error)) => message.set(format!("Not saved: {error}")),
         None => {}
+    }
     });
     let dispatch_save = {
         let id = id.clone();
@@ -154,7 +156,11 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     };
     let owner_link = {
         let read_link = read_link.clone();
-        move || owner_key.get().map(|key| format!("{}#key={key}", read_link()))
+        move || {
+            owner_key
+                .get()
+                .map(|key| format!("{}#key={key}", read_link()))
+        }
     };
     let fork_id = id.clone();
     let title = format!("{} · Breakeven", saved.scenario.name);
