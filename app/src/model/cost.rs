@@ -101,7 +101,7 @@ impl CostParams {
 
     /// Cost of month `month` (1-based) at `volume` queries that month.
     pub fn month_usd(&self, month: usize, volume: f64) -> f64 {
-        self.month_cost(&self.month_prices(), month, volume)
+        self.month_cost(&self.month_prices(), self.retrains_in(month), volume)
     }
 
     fn month_prices(&self) -> MonthPrices {
@@ -114,12 +114,8 @@ impl CostParams {
 
     /// The month formula, with the month-independent prices computed once by
     /// the caller (curves evaluate it H times per approach per sample).
-    fn month_cost(&self, prices: &MonthPrices, month: usize, volume: f64) -> f64 {
-        let retraining = if self.retrains_in(month) {
-            prices.retraining
-        } else {
-            0.0
-        };
+    fn month_cost(&self, prices: &MonthPrices, retrains: bool, volume: f64) -> f64 {
+        let retraining = if retrains { prices.retraining } else { 0.0 };
         self.monthly_fixed_usd
             + self.gpus_for(volume) * prices.gpu_month
             + prices.per_query * volume
@@ -143,9 +139,19 @@ impl CostParams {
         let prices = self.month_prices();
         let mut total = self.one_time_usd();
         visit(0, total);
+        // retraining months 1 + k, 1 + 2k, ...: counted down, not divided
+        let every = self.retraining_every_months as usize;
+        let mut until_retraining = every;
         for (index, factor) in timeline.factors().iter().enumerate() {
             let month = index + 1;
-            total += self.month_cost(&prices, month, queries_per_month * factor);
+            let retrains = every > 0 && month > 1 && {
+                until_retraining -= 1;
+                until_retraining == 0
+            };
+            if retrains {
+                until_retraining = every;
+            }
+            total += self.month_cost(&prices, retrains, queries_per_month * factor);
             visit(month, total);
         }
     }
@@ -171,10 +177,18 @@ impl CostParams {
     /// monthly cost and retraining events.
     pub fn volume_free_usd(&self, timeline: &Timeline) -> f64 {
         let horizon = timeline.horizon();
-        let events = (1..=horizon).filter(|&m| self.retrains_in(m)).count() as f64;
         self.one_time_usd()
             + self.monthly_fixed_usd * horizon as f64
-            + events * self.retraining_event_usd()
+            + self.retraining_events(horizon) as f64 * self.retraining_event_usd()
+    }
+
+    /// How many retraining events fall in months 1..=horizon: months
+    /// 1 + k, 1 + 2k, ... so floor((horizon - 1) / k).
+    pub fn retraining_events(&self, horizon: usize) -> usize {
+        match self.retraining_every_months as usize {
+            0 => 0,
+            every => horizon.saturating_sub(1) / every,
+        }
     }
 }
 
@@ -244,6 +258,11 @@ mod tests {
         );
         let months: Vec<usize> = (1..=24).filter(|&m| p.retrains_in(m)).collect();
         assert_eq!(months, vec![7, 13, 19]);
+        for horizon in 0..40 {
+            let by_months = (1..=horizon).filter(|&m| p.retrains_in(m)).count();
+            assert_eq!(p.retraining_events(horizon), by_months, "horizon {horizon}");
+        }
+
         let timeline = Timeline::new(24, 0.0);
         let curve = p.cumulative_usd(&timeline, 0.0);
         assert_eq!(curve[0], 100.0);

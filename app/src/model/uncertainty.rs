@@ -123,36 +123,54 @@ pub(crate) fn simulate(
         .map(|p| (index_of(&p.a), index_of(&p.b)))
         .collect();
 
-    // curves[(approach * points + month) * samples + sample]
-    let mut curves = vec![0.0; approaches * points * samples];
+    // curves[(approach * points + month) * samples + sample]: each column
+    // contiguous for the percentiles. Samples are computed a block at a time
+    // into `block` (sample-major) and then copied column by column, so that
+    // writes are not scattered one cache line per value.
+    const BLOCK: usize = 64;
+    let columns = approaches * points;
+    let mut curves = vec![0.0; columns * samples];
+    let mut block = vec![0.0; columns * BLOCK];
     let mut break_evens = vec![f64::INFINITY; pairs.len() * samples];
     let mut wins = vec![0u32; approaches];
     let mut totals = vec![0.0; approaches];
+    let mut drawn = params.to_vec();
     let mut rng = Pcg64Mcg::seed_from_u64(settings.seed);
 
-    for sample in 0..samples {
-        let mut drawn = params.to_vec();
-        for range in &ranged {
-            let u: f64 = rng.random();
-            drawn[range.approach].set(
-                range.field,
-                triangular(range.low, range.mode, range.high, u),
-            );
+    for block_start in (0..samples).step_by(BLOCK) {
+        let block_len = BLOCK.min(samples - block_start);
+        for offset in 0..block_len {
+            let sample = block_start + offset;
+            drawn.copy_from_slice(params);
+            for range in &ranged {
+                let u: f64 = rng.random();
+                drawn[range.approach].set(
+                    range.field,
+                    triangular(range.low, range.mode, range.high, u),
+                );
+            }
+            let row = &mut block[offset * columns..(offset + 1) * columns];
+            for (approach, p) in drawn.iter().enumerate() {
+                p.for_each_cumulative(&timeline, volume, |month, value| {
+                    row[approach * points + month] = value;
+                });
+                totals[approach] = row[approach * points + points - 1];
+            }
+            wins[cheapest_index(&totals)] += 1;
+            let volume_curves: Vec<VolumeCurve> = drawn
+                .iter()
+                .map(|p| VolumeCurve::new(p, &timeline))
+                .collect();
+            for (pair, (a, b)) in pairs.iter().enumerate() {
+                if let Some(q) = break_even_volume(&volume_curves[*a], &volume_curves[*b]) {
+                    break_evens[pair * samples + sample] = q;
+                }
+            }
         }
-        for (approach, p) in drawn.iter().enumerate() {
-            p.for_each_cumulative(&timeline, volume, |month, value| {
-                curves[(approach * points + month) * samples + sample] = value;
-            });
-            totals[approach] = curves[(approach * points + points - 1) * samples + sample];
-        }
-        wins[cheapest_index(&totals)] += 1;
-        let volume_curves: Vec<VolumeCurve> = drawn
-            .iter()
-            .map(|p| VolumeCurve::new(p, &timeline))
-            .collect();
-        for (pair, (a, b)) in pairs.iter().enumerate() {
-            if let Some(q) = break_even_volume(&volume_curves[*a], &volume_curves[*b]) {
-                break_evens[pair * samples + sample] = q;
+        for column in 0..columns {
+            let target = &mut curves[column * samples + block_start..][..block_len];
+            for (offset, slot) in target.iter_mut().enumerate() {
+                *slot = block[offset * columns + column];
             }
         }
     }
