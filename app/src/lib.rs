@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod chart;
 pub mod components;
 pub mod model;
 pub mod pages;

@@ -34,6 +34,11 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_SITE_PKG_DIR", default_value = "pkg")]
     pub site_pkg_dir: String,
 
+    /// Public base URL of the site (e.g. https://breakeven.example.com), used
+    /// for absolute links in link previews.
+    #[arg(long, env = "BREAKEVEN_PUBLIC_URL", default_value = "")]
+    pub public_url: String,
+
     /// Base name of the wasm, JS and CSS files.
     #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "breakeven")]
     pub output_name: String,

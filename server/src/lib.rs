@@ -36,6 +36,9 @@ pub async fn build_router(config: &Config) -> Result<Router, DbError> {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
+        charts: Default::default(),
+        public_url: config.public_url.trim_end_matches('/').to_string(),
+        renders: std::sync::Arc::new(tokio::sync::Semaphore::new(2)),
     };
     let routes = generate_route_list(App);
     let router = Router::new()

@@ -1,6 +1,7 @@
 //! UI building blocks shared by the pages.
 
 pub mod answer;
+pub mod charts;
 pub mod editor;
 pub mod format;
 pub mod input;

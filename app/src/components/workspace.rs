@@ -2,6 +2,7 @@
 //! the other, and the page's own actions above the answer.
 
 use super::answer::Answer;
+use super::charts::{ChartSource, Charts};
 use super::editor::{EditorContext, ScenarioEditor};
 use crate::model::{analyze, Scenario};
 use leptos::prelude::*;
@@ -26,13 +27,24 @@ impl EditorContext {
 }
 
 #[component]
-pub fn Workspace(ctx: EditorContext, children: Children) -> impl IntoView {
+pub fn Workspace(
+    ctx: EditorContext,
+    #[prop(into)] source: Signal<ChartSource>,
+    #[prop(into)] as_of: Signal<String>,
+    children: Children,
+) -> impl IntoView {
     let answer = move || {
         ctx.result.with(|result| match result {
-            Ok(analysis) => {
-                view! { <Answer scenario=ctx.scenario.get() analysis=analysis.clone() /> }
-                    .into_any()
+            Ok(analysis) => view! {
+                <Answer scenario=ctx.scenario.get() analysis=analysis.clone() />
+                <Charts
+                    scenario=ctx.scenario.get()
+                    analysis=analysis.clone()
+                    source=source.get()
+                    as_of=as_of.get()
+                />
             }
+            .into_any(),
             Err(errors) => view! {
                 <section class="answer invalid" aria-live="polite" data-testid="answer">
                     <p data-testid="headline">

@@ -229,3 +229,48 @@ impl Analysis {
             .find(|p| (p.a == x && p.b == y) || (p.a == y && p.b == x))
     }
 }
+
+/// Totals at the horizon and amortized cost per query for every approach
+/// across a range of month-1 volumes: the data of the volume charts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VolumeSweep {
+    pub volumes: Vec<f64>,
+    /// [approach][volume index]
+    pub totals: Vec<Vec<f64>>,
+    /// [approach][volume index]: total / queries over the horizon
+    pub amortized: Vec<Vec<f64>>,
+}
+
+/// `count` volumes spaced evenly on a log scale from `from` to `to`.
+pub fn log_volumes(from: f64, to: f64, count: usize) -> Vec<f64> {
+    let (low, high) = (from.log10(), to.log10());
+    let steps = count.max(2) - 1;
+    (0..=steps)
+        .map(|i| 10f64.powf(low + (high - low) * i as f64 / steps as f64))
+        .collect()
+}
+
+/// Evaluates a valid scenario's totals at each volume (growth and everything
+/// else unchanged).
+pub fn volume_sweep(scenario: &Scenario, volumes: &[f64]) -> VolumeSweep {
+    let params = cost_params(scenario);
+    let timeline = timeline(scenario);
+    let totals: Vec<Vec<f64>> = params
+        .iter()
+        .map(|p| volumes.iter().map(|q| p.total_usd(&timeline, *q)).collect())
+        .collect();
+    let amortized = totals
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(volumes)
+                .map(|(total, q)| total / (q * timeline.factor_sum()).max(f64::MIN_POSITIVE))
+                .collect()
+        })
+        .collect();
+    VolumeSweep {
+        volumes: volumes.to_vec(),
+        totals,
+        amortized,
+    }
+}

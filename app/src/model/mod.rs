@@ -12,7 +12,10 @@ pub mod templates;
 pub mod uncertainty;
 pub mod validate;
 
-pub use analysis::{analyze, Analysis, ApproachResult, Cheapest, PairResult, VolumeBand};
+pub use analysis::{
+    analyze, log_volumes, volume_sweep, Analysis, ApproachResult, Cheapest, PairResult, VolumeBand,
+    VolumeSweep,
+};
 pub use params::Field;
 pub use scenario::{
     Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Retraining, Scenario, SelfHosted,

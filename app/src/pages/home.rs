@@ -4,6 +4,7 @@
 
 use crate::browser;
 use crate::components::editor::EditorContext;
+use crate::components::charts::ChartSource;
 use crate::components::workspace::Workspace;
 use crate::model::examples::default_scenario;
 use crate::model::parse_scenario;
@@ -48,7 +49,7 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| mine.set(browser::my_scenarios()));
 
     view! {
-        <Workspace ctx>
+        <Workspace ctx source=ChartSource::Unsaved as_of="mid-2025 list prices".to_string()>
             <button
                 type="button"
                 class="primary"

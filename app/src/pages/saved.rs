@@ -5,6 +5,7 @@
 
 use crate::browser;
 use crate::components::editor::EditorContext;
+use crate::components::charts::ChartSource;
 use crate::components::workspace::Workspace;
 use crate::server_fns::{
     check_edit_key, load_scenario, ForkScenario, RevisionSummary, SaveOutcome, SaveScenario,
@@ -45,6 +46,21 @@ pub fn SavedPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// The server's public base URL (e.g. https://breakeven.example.com), when
+/// configured; empty otherwise.
+fn public_url() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::ssr::AppState>()
+            .map(|s| s.public_url.clone())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        String::new()
+    }
 }
 
 #[component]
@@ -164,6 +180,15 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     };
     let fork_id = id.clone();
     let title = format!("{} · Breakeven", saved.scenario.name);
+    // Link unfurlers need an absolute image URL; the page's own origin is
+    // not known during SSR, so the image path is made absolute by the
+    // `public_url` the server was configured with (relative without it).
+    let og_image = format!("{}/api/v1/scenarios/{}/chart/amortization.png", public_url(), saved.id);
+    let og_description = crate::model::analyze(&saved.scenario)
+        .map(|analysis| crate::components::answer::headline(&saved.scenario, &analysis))
+        .unwrap_or_default();
+    let chart_id = saved.id.clone();
+    let as_of: String = saved.updated_at.chars().take(10).collect();
     let revision_items = move || {
         let latest = base_revision.get();
         revisions
@@ -191,8 +216,17 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     };
 
     view! {
-        <Title text=title />
-        <Workspace ctx>
+        <Title text=title.clone() />
+        <Meta property="og:title" content=title.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:description" content=og_description />
+        <Meta property="og:image" content=og_image.clone() />
+        <Meta property="og:image:width" content="1200" />
+        <Meta property="og:image:height" content="630" />
+        <Meta name="twitter:card" content="summary_large_image" />
+        <Meta name="twitter:title" content=title />
+        <Meta name="twitter:image" content=og_image />
+        <Workspace ctx source=ChartSource::Saved { id: chart_id } as_of=as_of>
             <Show
                 when=move || owner_key.with(Option::is_some)
                 fallback={

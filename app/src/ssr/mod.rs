@@ -1,6 +1,7 @@
 //! Server-only code: the database and the state shared by handlers and server
 //! functions. Compiled only with the `ssr` feature, never to wasm.
 
+pub mod charts;
 pub mod db;
 pub mod state;
 pub mod store;

@@ -2,6 +2,7 @@
 //! server functions through `leptos_routes_with_context`, to REST handlers as
 //! axum state: no globals.
 
+use super::charts::ChartCache;
 use super::db::Database;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -10,6 +11,11 @@ use leptos::config::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
+    pub charts: ChartCache,
+    /// Public base URL for absolute links (link previews); may be empty.
+    pub public_url: String,
+    /// Bounds concurrent PNG renders (CPU-bound, run on blocking threads).
+    pub renders: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod body;
+pub mod charts;
 pub mod openapi;
 pub mod scenarios;
 
@@ -16,5 +17,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(analyze::router())
         .merge(scenarios::router())
+        .merge(charts::router())
         .merge(openapi::router())
 }

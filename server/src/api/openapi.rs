@@ -1,6 +1,6 @@
 //! GET /api/v1/openapi.json: generated from the handlers and the model types.
 
-use super::{analyze, scenarios};
+use super::{analyze, charts, scenarios};
 use crate::error::{ConflictBody, ErrorBody, ValidationErrors};
 use app::ssr::AppState;
 use axum::routing::get;
@@ -24,6 +24,9 @@ use utoipa::OpenApi;
         scenarios::fork,
         scenarios::delete,
         scenarios::export,
+        charts::saved_chart,
+        charts::unsaved_chart,
+        charts::curves_csv,
     ),
     components(schemas(ErrorBody, ValidationErrors, ConflictBody))
 )]

@@ -1,0 +1,84 @@
+//! Cumulative cost per approach over months 0..H, with payback months marked
+//! where the curves cross.
+
+use super::frame::sizes;
+use super::theme::FONT;
+use super::{approach_colors, failed, ChartError, ChartInput};
+use crate::components::format::money_compact;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<(), ChartError> {
+    let theme = input.theme;
+    let analysis = input.analysis;
+    let currency = input.scenario.currency.clone();
+    let (label_size, desc_size) = sizes(area);
+    let horizon = input.scenario.horizon_months as f64;
+    let top = analysis
+        .approaches
+        .iter()
+        .flat_map(|a| a.cumulative_usd.iter().copied())
+        .fold(0.0, f64::max)
+        .max(1.0)
+        * 1.05;
+    let mut chart = ChartBuilder::on(area)
+        .margin((label_size * 1.2) as u32)
+        .x_label_area_size((label_size * 3.0) as u32)
+        .y_label_area_size((label_size * 5.0) as u32)
+        .build_cartesian_2d(0.0..horizon, 0.0..top)
+        .map_err(failed)?;
+    chart
+        .configure_mesh()
+        .x_desc("Month")
+        .y_desc(format!("Cumulative cost ({currency})"))
+        .x_label_formatter(&|m| format!("{m:.0}"))
+        .y_label_formatter(&|v| money_compact(*v, &currency))
+        .label_style((FONT, label_size).into_font().color(&theme.text()))
+        .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
+        .bold_line_style(theme.grid())
+        .light_line_style(theme.background())
+        .axis_style(theme.muted())
+        .draw()
+        .map_err(failed)?;
+    let colors = approach_colors(input);
+    for (approach, color) in analysis.approaches.iter().zip(&colors) {
+        let color = *color;
+        let points = approach
+            .cumulative_usd
+            .iter()
+            .enumerate()
+            .map(|(m, c)| (m as f64, *c));
+        chart
+            .draw_series(LineSeries::new(points, color.stroke_width(3)))
+            .map_err(failed)?
+            .label(approach.label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4)));
+    }
+    // payback: where the approach with the larger one-time cost catches up
+    for pair in &analysis.pairs {
+        let Some(month) = pair.payback_month.filter(|m| *m > 0) else {
+            continue;
+        };
+        let Some(index) = analysis.approaches.iter().position(|a| a.id == pair.a) else {
+            continue;
+        };
+        let value = analysis.approaches[index].cumulative_usd[month as usize];
+        let color = colors[index];
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (f64::from(month), value),
+                (label_size * 0.45) as i32,
+                color.filled(),
+            )))
+            .map_err(failed)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FONT, label_size).into_font().color(&theme.text()))
+        .background_style(theme.background().mix(0.85))
+        .border_style(theme.grid())
+        .draw()
+        .map_err(failed)?;
+    Ok(())
+}

@@ -1,0 +1,169 @@
+//! The charts in the page: the same drawing functions as the PNG export,
+//! drawn to SVG (light and dark; CSS shows the one matching the system), each
+//! with a data table for screen readers and copy-paste and a PNG download.
+
+use super::format::{money, volume};
+use crate::chart::theme::Theme;
+use crate::chart::{render_svg, ChartInput, ChartKind};
+use crate::model::{Analysis, Scenario};
+use leptos::prelude::*;
+
+/// Where a chart's PNG comes from: a saved revision, or the scenario itself
+/// posted by a form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ChartSource {
+    Saved { id: String },
+    Unsaved,
+}
+
+const SIZE: (u32, u32) = (1200, 630);
+
+fn svg(kind: ChartKind, scenario: &Scenario, analysis: &Analysis, theme: Theme, as_of: &str) -> String {
+    let input = ChartInput {
+        scenario,
+        analysis,
+        theme,
+        as_of,
+    };
+    render_svg(kind, &input, SIZE).unwrap_or_default()
+}
+
+fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> AnyView {
+    let currency = scenario.currency.clone();
+    let head = analysis
+        .approaches
+        .iter()
+        .map(|a| view! { <th scope="col">{a.label.clone()}</th> })
+        .collect_view();
+    match kind {
+        ChartKind::Amortization | ChartKind::Uncertainty => {
+            let rows = (0..=scenario.horizon_months as usize)
+                .map(|month| {
+                    let cells = analysis
+                        .approaches
+                        .iter()
+                        .map(|a| {
+                            let point = money(a.cumulative_usd[month], &currency);
+                            let band = analysis
+                                .uncertainty
+                                .as_ref()
+                                .filter(|_| kind == ChartKind::Uncertainty)
+                                .and_then(|u| u.cumulative_usd.get(&a.id))
+                                .map(|c| {
+                                    format!(
+                                        " (P10 {}, P90 {})",
+                                        money(c.p10[month], &currency),
+                                        money(c.p90[month], &currency)
+                                    )
+                                })
+                                .unwrap_or_default();
+                            view! { <td>{point}{band}</td> }
+                        })
+                        .collect_view();
+                    view! { <tr><th scope="row">{month}</th>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <table>
+                    <thead><tr><th scope="col">"Month"</th>{head}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+        ChartKind::PerQuery | ChartKind::Totals => {
+            let rows = analysis
+                .cheapest_by_volume
+                .iter()
+                .map(|band| {
+                    let name = analysis.approach(&band.approach).map(|a| a.label.clone()).unwrap_or_default();
+                    let to = band.to_queries_per_month.map(volume).unwrap_or_else(|| "and above".into());
+                    view! { <tr><th scope="row">{name}</th><td>{volume(band.from_queries_per_month)}</td><td>{to}</td></tr> }
+                })
+                .collect_view();
+            view! {
+                <table>
+                    <thead><tr><th scope="col">"Cheapest"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+        ChartKind::Sensitivity => {
+            let rows = analysis
+                .uncertainty
+                .as_ref()
+                .map(|u| u.sensitivity.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| {
+                    let show = |q: Option<f64>| q.map(volume).unwrap_or_else(|| "none".into());
+                    view! {
+                        <tr>
+                            <th scope="row">{format!("{} · {}", r.approach, r.field)}</th>
+                            <td>{format!("{} to {}", r.low, r.high)}</td>
+                            <td>{show(r.break_even_at_low)}</td>
+                            <td>{show(r.break_even_at_high)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table>
+                    <thead><tr><th scope="col">"Input"</th><th scope="col">"Range"</th><th scope="col">"Break-even at low"</th><th scope="col">"Break-even at high"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyView {
+    let file = format!("{}.png", kind.slug());
+    match source {
+        ChartSource::Saved { id } => view! {
+            <a class="button" data-testid=format!("download-{}", kind.slug()) href=format!("/api/v1/scenarios/{id}/chart/{file}") download=file.clone()>
+                "Download PNG"
+            </a>
+        }
+        .into_any(),
+        ChartSource::Unsaved => {
+            let json = serde_json::to_string(scenario).unwrap_or_default();
+            view! {
+                <form method="post" action=format!("/api/v1/chart/{file}") class="download-form">
+                    <input type="hidden" name="scenario" value=json />
+                    <button type="submit" data-testid=format!("download-{}", kind.slug())>"Download PNG"</button>
+                </form>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn Charts(scenario: Scenario, analysis: Analysis, source: ChartSource, as_of: String) -> impl IntoView {
+    let figures = ChartKind::ALL
+        .into_iter()
+        .filter(|kind| kind.applies_to(&analysis))
+        .map(|kind| {
+            let light = svg(kind, &scenario, &analysis, Theme::Light, &as_of);
+            let dark = svg(kind, &scenario, &analysis, Theme::Dark, &as_of);
+            view! {
+                <figure class="chart" data-testid=format!("chart-{}", kind.slug())>
+                    <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>
+                    <div class="chart-svg dark" role="img" aria-label=kind.title() inner_html=dark></div>
+                    <figcaption>
+                        <span>{kind.title()}</span>
+                        {download(kind, &source, &scenario)}
+                    </figcaption>
+                    <details class="chart-data">
+                        <summary>"Data table"</summary>
+                        <div class="table-scroll">{data_table(kind, &scenario, &analysis)}</div>
+                    </details>
+                </figure>
+            }
+        })
+        .collect_view();
+    view! { <section class="charts" aria-label="Charts">{figures}</section> }.into_any()
+}

@@ -1,0 +1,309 @@
+//! Chart exports: PNG and SVG of a saved scenario (cached by revision) or of
+//! an unsaved one sent in the body, and the cumulative curves as CSV.
+
+use super::body::{read_body, scenario_from_text};
+use crate::error::AppError;
+use app::chart::theme::Theme;
+use app::chart::{render_svg, ChartInput, ChartKind};
+use app::model::{analyze, parse_scenario, Analysis, Scenario};
+use app::ssr::charts::{render_png, ChartKey, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
+use app::ssr::AppState;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+use std::sync::Arc;
+use utoipa::IntoParams;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/scenarios/{id}/chart/{file}", get(saved_chart))
+        .route("/api/v1/chart/{file}", post(unsaved_chart))
+        .route("/api/v1/scenarios/{id}/curves.csv", get(curves_csv))
+}
+
+/// Chart size and colours.
+#[derive(Deserialize, IntoParams)]
+pub struct ChartQuery {
+    /// 320..=4096, default 1200
+    width: Option<String>,
+    /// 200..=4096, default 630
+    height: Option<String>,
+    /// light (default) or dark
+    theme: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Png,
+    Svg,
+}
+
+struct ChartRequest {
+    kind: ChartKind,
+    format: Format,
+    size: (u32, u32),
+    theme: Theme,
+}
+
+fn parse_request(file: &str, query: &ChartQuery) -> Result<ChartRequest, AppError> {
+    let (stem, format) = if let Some(stem) = file.strip_suffix(".png") {
+        (stem, Format::Png)
+    } else if let Some(stem) = file.strip_suffix(".svg") {
+        (stem, Format::Svg)
+    } else {
+        return Err(AppError::NotFound);
+    };
+    let kind = ChartKind::from_slug(stem).ok_or(AppError::NotFound)?;
+    let dimension = |value: &Option<String>, name: &str, default: u32, min: u32, max: u32| {
+        let Some(text) = value else { return Ok(default) };
+        text.parse::<u32>()
+            .ok()
+            .filter(|v| (min..=max).contains(v))
+            .ok_or_else(|| AppError::Invalid(vec![app::model::FieldError::new(name, format!("must be a whole number from {min} to {max}"))]))
+    };
+    let width = dimension(&query.width, "width", 1200, MIN_WIDTH, MAX_WIDTH);
+    let height = dimension(&query.height, "height", 630, MIN_HEIGHT, MAX_HEIGHT);
+    let theme = match &query.theme {
+        None => Ok(Theme::Light),
+        Some(name) => Theme::from_name(name).ok_or_else(|| {
+            AppError::Invalid(vec![app::model::FieldError::new("theme", "must be light or dark")])
+        }),
+    };
+    let mut errors = Vec::new();
+    for result in [&width, &height] {
+        if let Err(AppError::Invalid(e)) = result {
+            errors.extend(e.iter().cloned());
+        }
+    }
+    if let Err(AppError::Invalid(e)) = &theme {
+        errors.extend(e.iter().cloned());
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    Ok(ChartRequest {
+        kind,
+        format,
+        size: (width?, height?),
+        theme: theme?,
+    })
+}
+
+/// Renders off the async runtime, at most a few at a time.
+async fn render(
+    state: &AppState,
+    request: &ChartRequest,
+    scenario: Scenario,
+    analysis: Analysis,
+    as_of: String,
+) -> Result<Vec<u8>, AppError> {
+    let _permit = state
+        .renders
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
+    tokio::task::spawn_blocking(move || {
+        let input = ChartInput {
+            scenario: &scenario,
+            analysis: &analysis,
+            theme,
+            as_of: &as_of,
+        };
+        match format {
+            Format::Png => render_png(kind, &input, size),
+            Format::Svg => render_svg(kind, &input, size).map(String::into_bytes),
+        }
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn image_response(format: Format, bytes: Arc<Vec<u8>>, cache_forever: bool) -> Response {
+    let content_type = match format {
+        Format::Png => "image/png",
+        Format::Svg => "image/svg+xml",
+    };
+    let mut response = bytes.as_ref().clone().into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if cache_forever {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    }
+    response
+}
+
+/// The date part of an RFC 3339 timestamp.
+fn date_of(timestamp: &str) -> String {
+    timestamp.chars().take(10).collect()
+}
+
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}/chart/{file}", tag = "charts",
+    params(("id" = String, Path, description = "Scenario id"),
+           ("file" = String, Path, description = "amortization|per_query|totals|uncertainty|sensitivity followed by .png or .svg"),
+           ChartQuery),
+    responses(
+        (status = 200, description = "The chart", content_type = "image/png"),
+        (status = 404, description = "No such scenario or chart kind", body = crate::error::ErrorBody),
+        (status = 410, description = "Deleted", body = crate::error::ErrorBody),
+        (status = 422, description = "Size or theme out of bounds", body = crate::error::ValidationErrors),
+    ))]
+pub async fn saved_chart(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(String, String)>,
+    Query(query): Query<ChartQuery>,
+) -> Result<Response, AppError> {
+    let request = parse_request(&file, &query)?;
+    let stored = state.db.scenario_revision(&id, None).await?;
+    let key = ChartKey {
+        scenario: id,
+        revision: stored.revision,
+        kind: request.kind,
+        size: request.size,
+        theme: request.theme.name(),
+        format: if request.format == Format::Png { "png" } else { "svg" },
+    };
+    if let Some(bytes) = state.charts.get(&key) {
+        return Ok(image_response(request.format, bytes, true));
+    }
+    let scenario = parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
+    let bytes = Arc::new(render(&state, &request, scenario, analysis, date_of(&stored.revision_created_at)).await?);
+    state.charts.put(key, bytes.clone());
+    Ok(image_response(request.format, bytes, true))
+}
+
+#[utoipa::path(post, path = "/api/v1/chart/{file}", tag = "charts",
+    params(("file" = String, Path, description = "amortization|per_query|totals|uncertainty|sensitivity followed by .png or .svg"), ChartQuery),
+    request_body(content = Scenario, description = "The scenario, as JSON, or as a form field `scenario`"),
+    responses(
+        (status = 200, description = "The chart", content_type = "image/png"),
+        (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
+        (status = 404, description = "No such chart kind", body = crate::error::ErrorBody),
+        (status = 422, description = "Invalid scenario, size or theme", body = crate::error::ValidationErrors),
+    ))]
+pub async fn unsaved_chart(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(query): Query<ChartQuery>,
+    headers: axum::http::HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let request = parse_request(&file, &query)?;
+    let text = read_body(body)?;
+    // A plain HTML form (the page's download button without JavaScript)
+    // sends the scenario as the form field `scenario`.
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let json = if is_form {
+        form_field(&text, "scenario").ok_or_else(|| AppError::BadRequest("form field `scenario` missing".into()))?
+    } else {
+        text
+    };
+    let scenario = scenario_from_text(&json)?;
+    let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
+    let bytes = render(&state, &request, scenario, analysis, "unsaved scenario".into()).await?;
+    let mut response = image_response(request.format, Arc::new(bytes), false);
+    let extension = if request.format == Format::Png { "png" } else { "svg" };
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}.{extension}\"", request.kind.slug())) {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+fn form_field(body: &str, name: &str) -> Option<String> {
+    body.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name).then(|| percent_decode(value))
+    })
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}/curves.csv", tag = "charts",
+    params(("id" = String, Path, description = "Scenario id")),
+    responses(
+        (status = 200, description = "month, each approach's cumulative cost (and P10/P50/P90 when ranged)", content_type = "text/csv"),
+        (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
+        (status = 410, description = "Deleted", body = crate::error::ErrorBody),
+    ))]
+pub async fn curves_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let stored = state.db.scenario_revision(&id, None).await?;
+    let scenario = parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let analysis = tokio::task::spawn_blocking(move || analyze(&scenario))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(AppError::Invalid)?;
+    let csv = curves_to_csv(&analysis).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut response = csv.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{id}-curves.csv\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+/// Header row, then one row per month 0..=H.
+pub fn curves_to_csv(analysis: &Analysis) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["month".to_string()];
+    for approach in &analysis.approaches {
+        header.push(format!("{}_cumulative_usd", approach.id));
+        if analysis.uncertainty.is_some() {
+            for p in ["p10", "p50", "p90"] {
+                header.push(format!("{}_{p}_usd", approach.id));
+            }
+        }
+    }
+    writer.write_record(&header)?;
+    let months = analysis.approaches.first().map_or(0, |a| a.cumulative_usd.len());
+    for month in 0..months {
+        let mut row = vec![month.to_string()];
+        for approach in &analysis.approaches {
+            row.push(approach.cumulative_usd[month].to_string());
+            if let Some(u) = &analysis.uncertainty {
+                if let Some(curve) = u.cumulative_usd.get(&approach.id) {
+                    for series in [&curve.p10, &curve.p50, &curve.p90] {
+                        row.push(series[month].to_string());
+                    }
+                }
+            }
+        }
+        writer.write_record(&row)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
