@@ -8,7 +8,10 @@ use crate::components::format::money_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), ChartError> {
     let theme = input.theme;
     let analysis = input.analysis;
     let currency = input.scenario.currency.clone();
@@ -52,7 +55,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
             .map_err(failed)?
             .label(approach.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
+            });
     }
     // payback: where the approach with the larger one-time cost catches up
     for pair in &analysis.pairs {

@@ -19,7 +19,11 @@ pub fn frame<DB: DrawingBackend>(
     let title_size = (26.0 * scale).max(12.0);
     let footer_size = (15.0 * scale).max(9.0);
     let (top, rest) = root.split_vertically((title_size * 2.0) as u32);
-    let (body, bottom) = rest.split_vertically(rest.dim_in_pixel().1.saturating_sub((footer_size * 2.2) as u32));
+    let (body, bottom) = rest.split_vertically(
+        rest.dim_in_pixel()
+            .1
+            .saturating_sub((footer_size * 2.2) as u32),
+    );
     top.draw(&Text::new(
         kind.title(),
         ((title_size * 0.6) as i32, (title_size * 0.5) as i32),

@@ -98,6 +98,8 @@ pub fn draw<DB: DrawingBackend>(
     kind: ChartKind,
     input: &ChartInput,
 ) -> Result<(), ChartError> {
+    #[cfg(feature = "ssr")]
+    crate::ssr::charts::register_font()?;
     let body = frame::frame(root, kind, input)?;
     match kind {
         ChartKind::Amortization => amortization::draw(&body, input),
@@ -110,7 +112,11 @@ pub fn draw<DB: DrawingBackend>(
 }
 
 /// The chart as an SVG document.
-pub fn render_svg(kind: ChartKind, input: &ChartInput, size: (u32, u32)) -> Result<String, ChartError> {
+pub fn render_svg(
+    kind: ChartKind,
+    input: &ChartInput,
+    size: (u32, u32),
+) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();

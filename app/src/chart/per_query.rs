@@ -13,15 +13,29 @@ use plotters::prelude::*;
 pub const FROM: f64 = 1e3;
 pub const TO: f64 = 1e9;
 
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), ChartError> {
     let theme = input.theme;
     let analysis = input.analysis;
     let currency = input.scenario.currency.clone();
     let (label_size, desc_size) = sizes(area);
     let sweep = volume_sweep(input.scenario, &log_volumes(FROM, TO, 121));
-    let values = sweep.amortized.iter().flatten().copied().filter(|v| *v > 0.0);
-    let (low, high) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (low, high) = if low.is_finite() { (low * 0.7, high * 1.4) } else { (1e-6, 1.0) };
+    let values = sweep
+        .amortized
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| *v > 0.0);
+    let (low, high) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let (low, high) = if low.is_finite() {
+        (low * 0.7, high * 1.4)
+    } else {
+        (1e-6, 1.0)
+    };
     let mut chart = ChartBuilder::on(area)
         .margin((label_size * 1.2) as u32)
         .x_label_area_size((label_size * 3.0) as u32)
@@ -45,7 +59,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     // cheapest bands, shaded along the bottom of the plot
     let band_top = low * (high / low).powf(0.06);
     for band in &analysis.cheapest_by_volume {
-        let Some(index) = analysis.approaches.iter().position(|a| a.id == band.approach) else {
+        let Some(index) = analysis
+            .approaches
+            .iter()
+            .position(|a| a.id == band.approach)
+        else {
             continue;
         };
         let from = band.from_queries_per_month.max(FROM);
@@ -62,16 +80,25 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     }
     for (index, approach) in analysis.approaches.iter().enumerate() {
         let color = colors[index];
-        let points = sweep.volumes.iter().copied().zip(sweep.amortized[index].iter().copied());
+        let points = sweep
+            .volumes
+            .iter()
+            .copied()
+            .zip(sweep.amortized[index].iter().copied());
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
             .map_err(failed)?
             .label(approach.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
+            });
     }
     // break-even volumes of the pairs that involve the cheapest approach
     for pair in &analysis.pairs {
-        let Some(q) = pair.break_even_queries_per_month.filter(|q| (FROM..=TO).contains(q)) else {
+        let Some(q) = pair
+            .break_even_queries_per_month
+            .filter(|q| (FROM..=TO).contains(q))
+        else {
             continue;
         };
         if pair.a != analysis.cheapest.approach && pair.b != analysis.cheapest.approach {

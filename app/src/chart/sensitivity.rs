@@ -8,7 +8,10 @@ use crate::components::format::compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), ChartError> {
     let theme = input.theme;
     let analysis = input.analysis;
     let (label_size, desc_size) = sizes(area);
@@ -17,9 +20,14 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
         .as_ref()
         .map(|u| u.sensitivity.as_slice())
         .unwrap_or_default();
-    let leading = analysis.uncertainty.as_ref().and_then(|u| u.leading_pair.clone());
+    let leading = analysis
+        .uncertainty
+        .as_ref()
+        .and_then(|u| u.leading_pair.clone());
     let baseline = leading.as_ref().and_then(|[a, b]| {
-        analysis.pair(a, b).and_then(|p| p.break_even_queries_per_month)
+        analysis
+            .pair(a, b)
+            .and_then(|p| p.break_even_queries_per_month)
     });
     let ends: Vec<f64> = rows
         .iter()
@@ -43,7 +51,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     let labels: Vec<String> = rows
         .iter()
         .map(|r| {
-            let name = analysis.approach(&r.approach).map_or(r.approach.as_str(), |a| a.label.as_str());
+            let name = analysis
+                .approach(&r.approach)
+                .map_or(r.approach.as_str(), |a| a.label.as_str());
             format!("{name}: {}", r.field)
         })
         .collect();
@@ -91,7 +101,10 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
             None => {
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
-                        [(low_end.min(high_end), y + 0.15), (low_end.max(high_end), y + 0.65)],
+                        [
+                            (low_end.min(high_end), y + 0.15),
+                            (low_end.max(high_end), y + 0.65),
+                        ],
                         theme.muted().mix(0.8).filled(),
                     )))
                     .map_err(failed)?;
@@ -107,10 +120,16 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     }
     if let Some(baseline) = baseline {
         chart
-            .draw_series(LineSeries::new([(baseline, 0.0), (baseline, count as f64)], theme.text().stroke_width(2)))
+            .draw_series(LineSeries::new(
+                [(baseline, 0.0), (baseline, count as f64)],
+                theme.text().stroke_width(2),
+            ))
             .map_err(failed)?;
     }
-    for (label, color) in [("field at its low end", low_color), ("field at its high end", high_color)] {
+    for (label, color) in [
+        ("field at its low end", low_color),
+        ("field at its high end", high_color),
+    ] {
         chart
             .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
             .map_err(failed)?

@@ -58,16 +58,20 @@ impl Theme {
     /// The colour of the `nth` approach of `kind` (0 for the first).
     pub fn approach(self, kind: ApproachKind, nth: usize) -> RGBColor {
         let base = match kind {
-            ApproachKind::Prompting => (0, 114, 178),  // blue
-            ApproachKind::FewShot => (230, 159, 0),    // orange
-            ApproachKind::Rag => (0, 158, 115),        // bluish green
+            ApproachKind::Prompting => (0, 114, 178),    // blue
+            ApproachKind::FewShot => (230, 159, 0),      // orange
+            ApproachKind::Rag => (0, 158, 115),          // bluish green
             ApproachKind::FineTuning => (204, 121, 167), // reddish purple
         };
         let lighten = self == Theme::Dark;
         let shade = |c: u8| {
             let c = f64::from(c);
             let factor = 1.0 - 0.25 * (nth % 3) as f64;
-            let value = if lighten { 255.0 - (255.0 - c) * 0.85 * factor } else { c * factor };
+            let value = if lighten {
+                255.0 - (255.0 - c) * 0.85 * factor
+            } else {
+                c * factor
+            };
             value.round().clamp(0.0, 255.0) as u8
         };
         RGBColor(shade(base.0), shade(base.1), shade(base.2))

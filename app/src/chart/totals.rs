@@ -10,15 +10,24 @@ use crate::model::{log_volumes, volume_sweep};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), ChartError> {
     let theme = input.theme;
     let analysis = input.analysis;
     let currency = input.scenario.currency.clone();
     let (label_size, desc_size) = sizes(area);
     let sweep = volume_sweep(input.scenario, &log_volumes(FROM, TO, 121));
     let values = sweep.totals.iter().flatten().copied().filter(|v| *v > 0.0);
-    let (low, high) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (low, high) = if low.is_finite() { (low * 0.7, high * 1.4) } else { (1.0, 10.0) };
+    let (low, high) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let (low, high) = if low.is_finite() {
+        (low * 0.7, high * 1.4)
+    } else {
+        (1.0, 10.0)
+    };
     let mut chart = ChartBuilder::on(area)
         .margin((label_size * 1.2) as u32)
         .x_label_area_size((label_size * 3.0) as u32)
@@ -28,7 +37,10 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     chart
         .configure_mesh()
         .x_desc("Queries per month (month 1, log scale)")
-        .y_desc(format!("Total over {} months ({currency}, log scale)", input.scenario.horizon_months))
+        .y_desc(format!(
+            "Total over {} months ({currency}, log scale)",
+            input.scenario.horizon_months
+        ))
         .x_label_formatter(&|q| compact(*q))
         .y_label_formatter(&|v| money_compact(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))
@@ -41,18 +53,29 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
     let colors = approach_colors(input);
     for (index, approach) in analysis.approaches.iter().enumerate() {
         let color = colors[index];
-        let points = sweep.volumes.iter().copied().zip(sweep.totals[index].iter().copied());
+        let points = sweep
+            .volumes
+            .iter()
+            .copied()
+            .zip(sweep.totals[index].iter().copied());
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
             .map_err(failed)?
             .label(approach.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
+            });
     }
     // the scenario's own volume
     let own = input.scenario.volume.queries_per_month;
     if (FROM..=TO).contains(&own) {
         chart
-            .draw_series(DashedLineSeries::new([(own, low), (own, high)], 6, 4, theme.text().stroke_width(2)))
+            .draw_series(DashedLineSeries::new(
+                [(own, low), (own, high)],
+                6,
+                4,
+                theme.text().stroke_width(2),
+            ))
             .map_err(failed)?;
     }
     chart

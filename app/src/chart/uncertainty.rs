@@ -8,7 +8,10 @@ use crate::components::format::money_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInput) -> Result<(), ChartError> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), ChartError> {
     let theme = input.theme;
     let analysis = input.analysis;
     let (label_size, desc_size) = sizes(area);
@@ -62,10 +65,20 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
             .iter()
             .enumerate()
             .map(|(m, v)| (m as f64, *v))
-            .chain(curve.p10.iter().enumerate().rev().map(|(m, v)| (m as f64, *v)))
+            .chain(
+                curve
+                    .p10
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(m, v)| (m as f64, *v)),
+            )
             .collect();
         chart
-            .draw_series(std::iter::once(Polygon::new(band, color.mix(0.25).filled())))
+            .draw_series(std::iter::once(Polygon::new(
+                band,
+                color.mix(0.25).filled(),
+            )))
             .map_err(failed)?;
         chart
             .draw_series(LineSeries::new(
@@ -74,7 +87,9 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
             ))
             .map_err(failed)?
             .label(format!("{} (P50, P10-P90 band)", approach.label))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
+            });
     }
     chart
         .configure_series_labels()
@@ -109,7 +124,11 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, input: &ChartInpu
         .draw()
         .map_err(failed)?;
     for (index, approach) in analysis.approaches.iter().enumerate() {
-        let p = uncertainty.p_cheapest.get(&approach.id).copied().unwrap_or(0.0);
+        let p = uncertainty
+            .p_cheapest
+            .get(&approach.id)
+            .copied()
+            .unwrap_or(0.0);
         let y = (count - 1 - index) as f64;
         bars.draw_series(std::iter::once(Rectangle::new(
             [(0.0, y + 0.2), (p.max(0.002), y + 0.8)],

@@ -18,7 +18,13 @@ pub enum ChartSource {
 
 const SIZE: (u32, u32) = (1200, 630);
 
-fn svg(kind: ChartKind, scenario: &Scenario, analysis: &Analysis, theme: Theme, as_of: &str) -> String {
+fn svg(
+    kind: ChartKind,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    theme: Theme,
+    as_of: &str,
+) -> String {
     let input = ChartInput {
         scenario,
         analysis,
@@ -142,7 +148,12 @@ fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyVi
 }
 
 #[component]
-pub fn Charts(scenario: Scenario, analysis: Analysis, source: ChartSource, as_of: String) -> impl IntoView {
+pub fn Charts(
+    scenario: Scenario,
+    analysis: Analysis,
+    source: ChartSource,
+    as_of: String,
+) -> impl IntoView {
     let figures = ChartKind::ALL
         .into_iter()
         .filter(|kind| kind.applies_to(&analysis))

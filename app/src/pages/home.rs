@@ -3,8 +3,8 @@
 //! "Save" stores it and opens its own page.
 
 use crate::browser;
-use crate::components::editor::EditorContext;
 use crate::components::charts::ChartSource;
+use crate::components::editor::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::model::examples::default_scenario;
 use crate::model::parse_scenario;

@@ -4,8 +4,8 @@
 //! else sees it read-only and can fork it.
 
 use crate::browser;
-use crate::components::editor::EditorContext;
 use crate::components::charts::ChartSource;
+use crate::components::editor::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::server_fns::{
     check_edit_key, load_scenario, ForkScenario, RevisionSummary, SaveOutcome, SaveScenario,
@@ -179,11 +179,19 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         }
     };
     let fork_id = id.clone();
-    let title = format!("{} · Breakeven", saved.scenario.name);
+    // leptos_meta writes <title> text unescaped during SSR: a name holding
+    // "</title>" must not be able to close it, so angle brackets become
+    // look-alike quotation marks in the title (the page shows the real name).
+    let safe_name = saved.scenario.name.replace('<', "‹").replace('>', "›");
+    let title = format!("{safe_name} · Breakeven");
     // Link unfurlers need an absolute image URL; the page's own origin is
     // not known during SSR, so the image path is made absolute by the
     // `public_url` the server was configured with (relative without it).
-    let og_image = format!("{}/api/v1/scenarios/{}/chart/amortization.png", public_url(), saved.id);
+    let og_image = format!(
+        "{}/api/v1/scenarios/{}/chart/amortization.png",
+        public_url(),
+        saved.id
+    );
     let og_description = crate::model::analyze(&saved.scenario)
         .map(|analysis| crate::components::answer::headline(&saved.scenario, &analysis))
         .unwrap_or_default();

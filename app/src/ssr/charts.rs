@@ -10,12 +10,18 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
-fn register_font() -> Result<(), ChartError> {
+/// Registers the embedded font with plotters (once). On the server plotters
+/// lays out text with ab_glyph for SVG as well as PNG, so every draw needs it.
+pub fn register_font() -> Result<(), ChartError> {
     static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
     REGISTERED
         .get_or_init(|| {
-            plotters::style::register_font(crate::chart::theme::FONT, FontStyle::Normal, DEJAVU_SANS)
-                .map_err(|_| "the embedded font is invalid".to_string())
+            plotters::style::register_font(
+                crate::chart::theme::FONT,
+                FontStyle::Normal,
+                DEJAVU_SANS,
+            )
+            .map_err(|_| "the embedded font is invalid".to_string())
         })
         .clone()
         .map_err(ChartError)
@@ -27,8 +33,11 @@ pub const MIN_HEIGHT: u32 = 200;
 pub const MAX_HEIGHT: u32 = 4096;
 
 /// Draws a chart as PNG bytes. Sizes must already be within bounds.
-pub fn render_png(kind: ChartKind, input: &ChartInput, size: (u32, u32)) -> Result<Vec<u8>, ChartError> {
-    register_font()?;
+pub fn render_png(
+    kind: ChartKind,
+    input: &ChartInput,
+    size: (u32, u32),
+) -> Result<Vec<u8>, ChartError> {
     let (width, height) = size;
     let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
@@ -41,7 +50,9 @@ pub fn render_png(kind: ChartKind, input: &ChartInput, size: (u32, u32)) -> Resu
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder.write_header().map_err(crate::chart::failed)?;
-        writer.write_image_data(&pixels).map_err(crate::chart::failed)?;
+        writer
+            .write_image_data(&pixels)
+            .map_err(crate::chart::failed)?;
     }
     Ok(out)
 }

@@ -60,18 +60,28 @@ fn parse_request(file: &str, query: &ChartQuery) -> Result<ChartRequest, AppErro
     };
     let kind = ChartKind::from_slug(stem).ok_or(AppError::NotFound)?;
     let dimension = |value: &Option<String>, name: &str, default: u32, min: u32, max: u32| {
-        let Some(text) = value else { return Ok(default) };
+        let Some(text) = value else {
+            return Ok(default);
+        };
         text.parse::<u32>()
             .ok()
             .filter(|v| (min..=max).contains(v))
-            .ok_or_else(|| AppError::Invalid(vec![app::model::FieldError::new(name, format!("must be a whole number from {min} to {max}"))]))
+            .ok_or_else(|| {
+                AppError::Invalid(vec![app::model::FieldError::new(
+                    name,
+                    format!("must be a whole number from {min} to {max}"),
+                )])
+            })
     };
     let width = dimension(&query.width, "width", 1200, MIN_WIDTH, MAX_WIDTH);
     let height = dimension(&query.height, "height", 630, MIN_HEIGHT, MAX_HEIGHT);
     let theme = match &query.theme {
         None => Ok(Theme::Light),
         Some(name) => Theme::from_name(name).ok_or_else(|| {
-            AppError::Invalid(vec![app::model::FieldError::new("theme", "must be light or dark")])
+            AppError::Invalid(vec![app::model::FieldError::new(
+                "theme",
+                "must be light or dark",
+            )])
         }),
     };
     let mut errors = Vec::new();
@@ -135,7 +145,10 @@ fn image_response(format: Format, bytes: Arc<Vec<u8>>, cache_forever: bool) -> R
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if cache_forever {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=300"),
+        );
     }
     response
 }
@@ -168,14 +181,28 @@ pub async fn saved_chart(
         kind: request.kind,
         size: request.size,
         theme: request.theme.name(),
-        format: if request.format == Format::Png { "png" } else { "svg" },
+        format: if request.format == Format::Png {
+            "png"
+        } else {
+            "svg"
+        },
     };
     if let Some(bytes) = state.charts.get(&key) {
         return Ok(image_response(request.format, bytes, true));
     }
-    let scenario = parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let scenario =
+        parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
     let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
-    let bytes = Arc::new(render(&state, &request, scenario, analysis, date_of(&stored.revision_created_at)).await?);
+    let bytes = Arc::new(
+        render(
+            &state,
+            &request,
+            scenario,
+            analysis,
+            date_of(&stored.revision_created_at),
+        )
+        .await?,
+    );
     state.charts.put(key, bytes.clone());
     Ok(image_response(request.format, bytes, true))
 }
@@ -205,17 +232,34 @@ pub async fn unsaved_chart(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let json = if is_form {
-        form_field(&text, "scenario").ok_or_else(|| AppError::BadRequest("form field `scenario` missing".into()))?
+        form_field(&text, "scenario")
+            .ok_or_else(|| AppError::BadRequest("form field `scenario` missing".into()))?
     } else {
         text
     };
     let scenario = scenario_from_text(&json)?;
     let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
-    let bytes = render(&state, &request, scenario, analysis, "unsaved scenario".into()).await?;
+    let bytes = render(
+        &state,
+        &request,
+        scenario,
+        analysis,
+        "unsaved scenario".into(),
+    )
+    .await?;
     let mut response = image_response(request.format, Arc::new(bytes), false);
-    let extension = if request.format == Format::Png { "png" } else { "svg" };
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{}.{extension}\"", request.kind.slug())) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, value);
+    let extension = if request.format == Format::Png {
+        "png"
+    } else {
+        "svg"
+    };
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}.{extension}\"",
+        request.kind.slug()
+    )) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
 }
@@ -261,7 +305,8 @@ pub async fn curves_csv(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let stored = state.db.scenario_revision(&id, None).await?;
-    let scenario = parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let scenario =
+        parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
     let analysis = tokio::task::spawn_blocking(move || analyze(&scenario))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
@@ -269,7 +314,10 @@ pub async fn curves_csv(
     let csv = curves_to_csv(&analysis).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut response = csv.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{id}-curves.csv\"")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
@@ -289,7 +337,10 @@ pub fn curves_to_csv(analysis: &Analysis) -> Result<String, csv::Error> {
         }
     }
     writer.write_record(&header)?;
-    let months = analysis.approaches.first().map_or(0, |a| a.cumulative_usd.len());
+    let months = analysis
+        .approaches
+        .first()
+        .map_or(0, |a| a.cumulative_usd.len());
     for month in 0..months {
         let mut row = vec![month.to_string()];
         for approach in &analysis.approaches {
@@ -304,6 +355,8 @@ pub fn curves_to_csv(analysis: &Analysis) -> Result<String, csv::Error> {
         }
         writer.write_record(&row)?;
     }
-    let bytes = writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
