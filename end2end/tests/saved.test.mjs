@@ -36,8 +36,17 @@ test('create, save, share read-only, fork', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 2'));
   const saved = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
   assert.equal(saved.revision, 2);
+  const savedScenario = saved.scenario;
   assert.equal(saved.scenario.name, 'Shared triage plan');
   assert.equal(saved.scenario.volume.monthly_growth_pct, 10);
+  // Restoring revision 1 adds revision 3 with revision 1's content.
+  await page.locator('details.revisions summary').click();
+  await page.locator('details.revisions li', { hasText: 'Revision 1 ' }).getByRole('button', { name: 'Restore this revision' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 3'));
+  const restored = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  assert.equal(restored.revision, 3);
+  assert.equal(restored.scenario.volume.monthly_growth_pct, 3);
+  assert.equal(await page.inputValue('#growth'), '3');
   // My scenarios lists it on the home page of this browser.
   await page.goto(server.url + '/');
   await waitForHydration(page);
@@ -53,7 +62,7 @@ test('create, save, share read-only, fork', async () => {
   await other.getByTestId('read-only').waitFor();
   assert.equal(await other.getByTestId('save').count(), 0, 'no save button without the key');
   assert.equal(await other.getAttribute('#scenario-name', 'readonly'), '');
-  assert.equal(await other.inputValue('#growth'), '10');
+  assert.equal(await other.inputValue('#growth'), '3', 'the visitor sees the latest (restored) revision');
   await other.getByTestId('fork').click();
   await other.waitForURL((u) => u.pathname.startsWith('/s/') && !u.pathname.endsWith(id));
   const forkId = other.url().split('/s/')[1];
@@ -66,11 +75,12 @@ test('create, save, share read-only, fork', async () => {
   assert.equal(fork.scenario.name, 'My fork');
   const original = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
   assert.equal(original.scenario.name, 'Shared triage plan', 'the fork must not touch the original');
+  assert.equal(original.revision, 3);
   assert.deepEqual(otherProblems, []);
 
   // The owner link (key in the fragment) opens editing in yet another browser.
   const created = await (
-    await fetch(`${server.url}/api/v1/scenarios`, { method: 'POST', body: JSON.stringify(saved.scenario) })
+    await fetch(`${server.url}/api/v1/scenarios`, { method: 'POST', body: JSON.stringify(savedScenario) })
   ).json();
   const third = await browser.newContext();
   const thirdPage = await third.newPage();

@@ -569,8 +569,11 @@ fn round_volume(value: f64) -> f64 {
 pub fn ScenarioEditor(ctx: EditorContext) -> impl IntoView {
     let read_only = ctx.read_only;
     let new_kind = RwSignal::new(ApproachKind::FineTuning);
-    let form = move || {
-        ctx.version.track();
+    // Keyed by `version`: a structural change or a loaded scenario replaces the
+    // whole form with fresh inputs. (Re-running a plain closure would patch
+    // the old inputs in place, and an input the user has typed in keeps its
+    // own text when only its value attribute changes.)
+    let form = move |_version: u64| {
         let scenario = ctx.scenario.get_untracked();
         let count = scenario.approaches.len();
         let cards = scenario
@@ -597,7 +600,7 @@ pub fn ScenarioEditor(ctx: EditorContext) -> impl IntoView {
     let at_limit = move || ctx.scenario.with(|s| s.approaches.len() >= MAX_APPROACHES);
     view! {
         <form class="editor" on:submit=|ev| ev.prevent_default()>
-            {form}
+            <For each=move || std::iter::once(ctx.version.get()) key=|version| *version children=form />
             <div class="add-approach" hidden=move || read_only.get()>
                 <label for="new-kind">"Add an approach"</label>
                 <select
