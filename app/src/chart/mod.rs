@@ -58,6 +58,11 @@ impl ChartKind {
         }
     }
 
+    /// Whether drawing the chart needs the Monte Carlo results.
+    pub fn needs_uncertainty(self) -> bool {
+        matches!(self, ChartKind::Uncertainty | ChartKind::Sensitivity)
+    }
+
     /// Whether the chart has anything to show for this analysis (the
     /// uncertainty charts need ranges).
     pub fn applies_to(self, analysis: &Analysis) -> bool {

@@ -69,16 +69,22 @@ pub struct Cheapest {
 
 /// Analyses a scenario, validating it first.
 pub fn analyze(scenario: &Scenario) -> Result<Analysis, Vec<FieldError>> {
+    let mut analysis = analyze_without_uncertainty(scenario)?;
+    if scenario.has_ranges() {
+        let params = cost_params(scenario);
+        analysis.uncertainty = Some(simulate(scenario, &params, &analysis));
+    }
+    Ok(analysis)
+}
+
+/// `analyze` without the Monte Carlo (`uncertainty` is always null): for
+/// callers that need only the point figures, such as most charts.
+pub fn analyze_without_uncertainty(scenario: &Scenario) -> Result<Analysis, Vec<FieldError>> {
     let errors = validate(scenario);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let params = cost_params(scenario);
-    let mut analysis = analyze_params(scenario, &params);
-    if scenario.has_ranges() {
-        analysis.uncertainty = Some(simulate(scenario, &params, &analysis));
-    }
-    Ok(analysis)
+    Ok(analyze_params(scenario, &cost_params(scenario)))
 }
 
 pub(crate) fn cost_params(scenario: &Scenario) -> Vec<CostParams> {

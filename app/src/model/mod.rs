@@ -13,8 +13,8 @@ pub mod uncertainty;
 pub mod validate;
 
 pub use analysis::{
-    analyze, log_volumes, volume_sweep, Analysis, ApproachResult, Cheapest, PairResult, VolumeBand,
-    VolumeSweep,
+    analyze, analyze_without_uncertainty, log_volumes, volume_sweep, Analysis, ApproachResult,
+    Cheapest, PairResult, VolumeBand, VolumeSweep,
 };
 pub use params::Field;
 pub use scenario::{

@@ -5,7 +5,7 @@ use super::body::{read_body, scenario_from_text};
 use crate::error::AppError;
 use app::chart::theme::Theme;
 use app::chart::{render_svg, ChartInput, ChartKind};
-use app::model::{analyze, parse_scenario, Analysis, Scenario};
+use app::model::{analyze, analyze_without_uncertainty, parse_scenario, Analysis, Scenario};
 use app::ssr::charts::{render_png, ChartKey, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use app::ssr::AppState;
 use axum::body::Bytes;
@@ -104,12 +104,21 @@ fn parse_request(file: &str, query: &ChartQuery) -> Result<ChartRequest, AppErro
     })
 }
 
+/// The analysis a chart needs: the Monte Carlo only for the charts that show it.
+fn analysis_for(kind: ChartKind, scenario: &Scenario) -> Result<Analysis, AppError> {
+    let analysis = if kind.needs_uncertainty() {
+        analyze(scenario)
+    } else {
+        analyze_without_uncertainty(scenario)
+    };
+    analysis.map_err(AppError::Invalid)
+}
+
 /// Renders off the async runtime, at most a few at a time.
 async fn render(
     state: &AppState,
     request: &ChartRequest,
     scenario: Scenario,
-    analysis: Analysis,
     as_of: String,
 ) -> Result<Vec<u8>, AppError> {
     let _permit = state
@@ -119,7 +128,10 @@ async fn render(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
+    // The analysis (a Monte Carlo for the uncertainty charts) and the
+    // drawing are CPU-bound: both run on a blocking thread.
     tokio::task::spawn_blocking(move || {
+        let analysis = analysis_for(kind, &scenario)?;
         let input = ChartInput {
             scenario: &scenario,
             analysis: &analysis,
@@ -130,10 +142,10 @@ async fn render(
             Format::Png => render_png(kind, &input, size),
             Format::Svg => render_svg(kind, &input, size).map(String::into_bytes),
         }
+        .map_err(|e| AppError::Internal(e.to_string()))
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?
-    .map_err(|e| AppError::Internal(e.to_string()))
 }
 
 fn image_response(format: Format, bytes: Arc<Vec<u8>>, cache_forever: bool) -> Response {
@@ -192,13 +204,11 @@ pub async fn saved_chart(
     }
     let scenario =
         parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
-    let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
     let bytes = Arc::new(
         render(
             &state,
             &request,
             scenario,
-            analysis,
             date_of(&stored.revision_created_at),
         )
         .await?,
@@ -238,15 +248,7 @@ pub async fn unsaved_chart(
         text
     };
     let scenario = scenario_from_text(&json)?;
-    let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
-    let bytes = render(
-        &state,
-        &request,
-        scenario,
-        analysis,
-        "unsaved scenario".into(),
-    )
-    .await?;
+    let bytes = render(&state, &request, scenario, "unsaved scenario".into()).await?;
     let mut response = image_response(request.format, Arc::new(bytes), false);
     let extension = if request.format == Format::Png {
         "png"
