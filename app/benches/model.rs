@@ -29,6 +29,15 @@ fn bench_model(c: &mut Criterion) {
     group.bench_function("10,000 samples, 4 approaches x 60 months", |b| {
         b.iter(|| analyze(black_box(&ranged)).unwrap())
     });
+    // The worst case: every approach has a ranged field, so every curve varies.
+    let mut all_ranged = sixty_months();
+    for approach in &mut all_ranged.approaches {
+        let setup = approach.setup_usd;
+        approach.ranges.insert("setup_usd".into(), [setup * 0.5, setup * 2.0]);
+    }
+    group.bench_function("10,000 samples, all 4 approaches ranged", |b| {
+        b.iter(|| analyze(black_box(&all_ranged)).unwrap())
+    });
     group.finish();
 }
 

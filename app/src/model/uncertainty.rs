@@ -123,25 +123,53 @@ pub(crate) fn simulate(
         .map(|p| (index_of(&p.a), index_of(&p.b)))
         .collect();
 
-    // curves[(approach * points + month) * samples + sample]: each column
+    // Only approaches with a ranged field vary between samples; the others
+    // keep their point curve, so they are neither recomputed nor ranked.
+    let mut slot_of: Vec<Option<usize>> = vec![None; approaches];
+    let mut varying = 0;
+    for range in &ranged {
+        if slot_of[range.approach].is_none() {
+            slot_of[range.approach] = Some(varying);
+            varying += 1;
+        }
+    }
+    let point_totals: Vec<f64> = analysis.approaches.iter().map(|a| a.total_usd).collect();
+    let point_curves: Vec<VolumeCurve> = params
+        .iter()
+        .map(|p| VolumeCurve::new(p, &timeline))
+        .collect();
+
+    // curves[(slot * points + month) * samples + sample]: each column
     // contiguous for the percentiles. Samples are computed a block at a time
     // into `block` (sample-major) and then copied column by column, so that
     // writes are not scattered one cache line per value.
     const BLOCK: usize = 64;
-    let columns = approaches * points;
+    let columns = varying * points;
     let mut curves = vec![0.0; columns * samples];
     let mut block = vec![0.0; columns * BLOCK];
     let mut break_evens = vec![f64::INFINITY; pairs.len() * samples];
     let mut wins = vec![0u32; approaches];
-    let mut totals = vec![0.0; approaches];
+    let mut totals = point_totals.clone();
     let mut drawn = params.to_vec();
     let mut rng = Pcg64Mcg::seed_from_u64(settings.seed);
+    let pair_varies: Vec<bool> = pairs
+        .iter()
+        .map(|(a, b)| slot_of[*a].is_some() || slot_of[*b].is_some())
+        .collect();
+    for (pair, result) in analysis.pairs.iter().enumerate() {
+        if !pair_varies[pair] {
+            let value = result.break_even_queries_per_month.unwrap_or(f64::INFINITY);
+            break_evens[pair * samples..(pair + 1) * samples].fill(value);
+        }
+    }
 
     for block_start in (0..samples).step_by(BLOCK) {
         let block_len = BLOCK.min(samples - block_start);
         for offset in 0..block_len {
             let sample = block_start + offset;
-            drawn.copy_from_slice(params);
+            for range in &ranged {
+                drawn[range.approach] = params[range.approach];
+            }
             for range in &ranged {
                 let u: f64 = rng.random();
                 drawn[range.approach].set(
@@ -151,18 +179,23 @@ pub(crate) fn simulate(
             }
             let row = &mut block[offset * columns..(offset + 1) * columns];
             for (approach, p) in drawn.iter().enumerate() {
-                p.for_each_cumulative(&timeline, volume, |month, value| {
-                    row[approach * points + month] = value;
-                });
-                totals[approach] = row[approach * points + points - 1];
+                if let Some(slot) = slot_of[approach] {
+                    p.for_each_cumulative(&timeline, volume, |month, value| {
+                        row[slot * points + month] = value;
+                    });
+                    totals[approach] = row[slot * points + points - 1];
+                }
             }
             wins[cheapest_index(&totals)] += 1;
-            let volume_curves: Vec<VolumeCurve> = drawn
-                .iter()
-                .map(|p| VolumeCurve::new(p, &timeline))
-                .collect();
+            let curve_of = |approach: usize| match slot_of[approach] {
+                Some(_) => VolumeCurve::new(&drawn[approach], &timeline),
+                None => point_curves[approach].clone(),
+            };
             for (pair, (a, b)) in pairs.iter().enumerate() {
-                if let Some(q) = break_even_volume(&volume_curves[*a], &volume_curves[*b]) {
+                if !pair_varies[pair] {
+                    continue;
+                }
+                if let Some(q) = break_even_volume(&curve_of(*a), &curve_of(*b)) {
                     break_evens[pair * samples + sample] = q;
                 }
             }
@@ -181,13 +214,26 @@ pub(crate) fn simulate(
     let mut cumulative_usd = BTreeMap::new();
     for (approach, spec) in scenario.approaches.iter().enumerate() {
         p_cheapest.insert(spec.id.clone(), f64::from(wins[approach]) / samples as f64);
-        let mut curve = CurvePercentiles {
-            p10: Vec::with_capacity(points),
-            p50: Vec::with_capacity(points),
-            p90: Vec::with_capacity(points),
+        let curve = match slot_of[approach] {
+            Some(slot) => {
+                let mut curve = CurvePercentiles {
+                    p10: Vec::with_capacity(points),
+                    p50: Vec::with_capacity(points),
+                    p90: Vec::with_capacity(points),
+                };
+                let block = &curves[slot * points * samples..(slot + 1) * points * samples];
+                curve_percentiles(block, points, samples, &mut curve);
+                curve
+            }
+            None => {
+                let point = analysis.approaches[approach].cumulative_usd.clone();
+                CurvePercentiles {
+                    p10: point.clone(),
+                    p50: point.clone(),
+                    p90: point,
+                }
+            }
         };
-        let block = &curves[approach * points * samples..(approach + 1) * points * samples];
-        curve_percentiles(block, points, samples, &mut curve);
         total_usd.insert(
             spec.id.clone(),
             Percentiles {
