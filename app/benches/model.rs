@@ -33,7 +33,9 @@ fn bench_model(c: &mut Criterion) {
     let mut all_ranged = sixty_months();
     for approach in &mut all_ranged.approaches {
         let setup = approach.setup_usd;
-        approach.ranges.insert("setup_usd".into(), [setup * 0.5, setup * 2.0]);
+        approach
+            .ranges
+            .insert("setup_usd".into(), [setup * 0.5, setup * 2.0]);
     }
     group.bench_function("10,000 samples, all 4 approaches ranged", |b| {
         b.iter(|| analyze(black_box(&all_ranged)).unwrap())
