@@ -148,7 +148,7 @@ async fn render(
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-fn image_response(format: Format, bytes: Arc<Vec<u8>>, cache_forever: bool) -> Response {
+fn image_response(format: Format, bytes: Arc<Vec<u8>>, cacheable: bool) -> Response {
     let content_type = match format {
         Format::Png => "image/png",
         Format::Svg => "image/svg+xml",
@@ -156,10 +156,11 @@ fn image_response(format: Format, bytes: Arc<Vec<u8>>, cache_forever: bool) -> R
     let mut response = bytes.as_ref().clone().into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if cache_forever {
+    if cacheable {
         headers.insert(
             header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=300"),
+            // the URL names no revision: a save changes the picture, so keep it short
+            HeaderValue::from_static("public, max-age=60"),
         );
     }
     response
