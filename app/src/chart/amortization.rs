@@ -1,7 +1,7 @@
 //! Cumulative cost per approach over months 0..H, with payback months marked
 //! where the curves cross.
 
-use super::frame::sizes;
+use super::frame::{legend, sizes};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::components::format::money_compact;
@@ -77,13 +77,11 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(failed)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, label_size).into_font().color(&theme.text()))
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.grid())
-        .draw()
-        .map_err(failed)?;
+    legend(
+        &mut chart,
+        theme,
+        label_size,
+        SeriesLabelPosition::UpperLeft,
+    )?;
     Ok(())
 }

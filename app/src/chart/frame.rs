@@ -1,9 +1,9 @@
 //! What every chart has around its plot: background, title, and a footer with
 //! the scenario name and the "as of" date.
 
-use super::theme::FONT;
+use super::theme::{Theme, FONT};
 use super::{failed, ChartError, ChartInput, ChartKind};
-use plotters::coord::Shift;
+use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -51,4 +51,21 @@ pub fn sizes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> (f64, f64) {
     let (width, height) = area.dim_in_pixel();
     let scale = (f64::from(width.min(height * 2)) / 1200.0).clamp(0.5, 2.5);
     ((16.0 * scale).max(9.0), (18.0 * scale).max(10.0))
+}
+
+/// The legend of every chart: the same font, background and border.
+pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    theme: Theme,
+    label_size: f64,
+    position: SeriesLabelPosition,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FONT, label_size).into_font().color(&theme.text()))
+        .background_style(theme.background().mix(0.85))
+        .border_style(theme.grid())
+        .draw()
+        .map_err(failed)
 }

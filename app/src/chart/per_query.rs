@@ -2,7 +2,7 @@
 //! volume axis from 1,000 to 1 billion queries a month, with break-even
 //! volumes marked and the band where each approach is cheapest shaded beneath.
 
-use super::frame::sizes;
+use super::frame::{legend, sizes};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::components::format::{compact, money_per_query};
@@ -120,13 +120,11 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(failed)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, label_size).into_font().color(&theme.text()))
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.grid())
-        .draw()
-        .map_err(failed)?;
+    legend(
+        &mut chart,
+        theme,
+        label_size,
+        SeriesLabelPosition::UpperRight,
+    )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Tornado chart: how far each ranged input moves the leading pair's
 //! break-even volume between its low and high end.
 
-use super::frame::sizes;
+use super::frame::{legend, sizes};
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
 use crate::components::format::compact;
@@ -136,13 +136,11 @@ pub fn draw<DB: DrawingBackend>(
             .label(label)
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font((FONT, label_size).into_font().color(&theme.text()))
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.grid())
-        .draw()
-        .map_err(failed)?;
+    legend(
+        &mut chart,
+        theme,
+        label_size,
+        SeriesLabelPosition::LowerRight,
+    )?;
     Ok(())
 }

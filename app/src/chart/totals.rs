@@ -1,7 +1,7 @@
 //! Total cost at the horizon against monthly volume, on a log volume axis:
 //! the lines whose lower envelope picks the winner.
 
-use super::frame::sizes;
+use super::frame::{legend, sizes};
 use super::per_query::{FROM, TO};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
@@ -78,13 +78,11 @@ pub fn draw<DB: DrawingBackend>(
             ))
             .map_err(failed)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, label_size).into_font().color(&theme.text()))
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.grid())
-        .draw()
-        .map_err(failed)?;
+    legend(
+        &mut chart,
+        theme,
+        label_size,
+        SeriesLabelPosition::UpperLeft,
+    )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! P10-P90 bands around each approach's cumulative cost (median as a line),
 //! and the probability that each approach is the cheapest.
 
-use super::frame::sizes;
+use super::frame::{legend, sizes};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::components::format::money_compact;
@@ -91,14 +91,12 @@ pub fn draw<DB: DrawingBackend>(
                 PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, label_size).into_font().color(&theme.text()))
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.grid())
-        .draw()
-        .map_err(failed)?;
+    legend(
+        &mut chart,
+        theme,
+        label_size,
+        SeriesLabelPosition::UpperLeft,
+    )?;
 
     // probability of being cheapest, one bar per approach
     let count = analysis.approaches.len();

@@ -134,6 +134,8 @@ struct Walk<'a, 'b> {
     sides: [&'b VolumeCurve<'a>; 2],
     states: [GpuState; 2],
     steps: BinaryHeap<Step>,
+    /// `load_summary` of each side, computed once per walk.
+    loads: [(f64, f64); 2],
 }
 
 impl<'a, 'b> Walk<'a, 'b> {
@@ -172,6 +174,7 @@ impl<'a, 'b> Walk<'a, 'b> {
             sides,
             states,
             steps,
+            loads: sides.map(VolumeCurve::load_summary),
         }
     }
 
@@ -217,8 +220,7 @@ impl<'a, 'b> Walk<'a, 'b> {
     /// that, and a's grow by at least the gain minus its minimum slack.
     fn safe_distance(&self, value: f64, slope: f64) -> f64 {
         let [a, b] = self.sides;
-        let (a_load, a_months) = a.load_summary();
-        let (b_load, b_months) = b.load_summary();
+        let [(a_load, a_months), (b_load, b_months)] = self.loads;
         let b_worst = b.gpu_usd * b_months;
         let lines = [
             (value - b_worst, slope - b.gpu_usd * b_load),
@@ -273,9 +275,7 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
         if safe.is_infinite() || q + safe >= MAX_QUERIES_PER_MONTH {
             return None;
         }
-        let (a_load, _) = a.load_summary();
-        let (b_load, _) = b.load_summary();
-        if safe * (a_load + b_load) > 2.0 * heap_size && q + safe > next {
+        if safe * (walk.loads[0].0 + walk.loads[1].0) > 2.0 * heap_size && q + safe > next {
             q += safe * (1.0 - 1e-9);
             walk = Walk::start(sides, q);
             continue;

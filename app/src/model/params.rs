@@ -128,11 +128,6 @@ impl Field {
             Section::Latency => approach.latency_ms_p50.is_some(),
         }
     }
-
-    /// Fields that are whole numbers: sampled values are rounded.
-    pub fn is_integer(self) -> bool {
-        matches!(self, Field::RetrainingEveryMonths | Field::MinGpus)
-    }
 }
 
 /// The numbers of one approach, flattened. Absent optional sections are zeros
