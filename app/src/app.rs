@@ -1,5 +1,6 @@
 //! The document shell (rendered on the server only) and the router.
 
+use crate::pages::compare::ComparePage;
 use crate::pages::home::HomePage;
 use crate::pages::saved::SavedPage;
 use leptos::prelude::*;
@@ -47,6 +48,10 @@ pub fn App() -> impl IntoView {
             <header class="site-header">
                 <a href="/" class="brand">"Breakeven"</a>
                 <span class="tagline">"Prompting, RAG or fine-tuning: which is cheapest at your volume?"</span>
+                <nav class="site-nav" aria-label="Site">
+                    <a href="/">"New scenario"</a>
+                    <a href="/compare">"Compare"</a>
+                </nav>
             </header>
             <main>
                 <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }.into_any()>
@@ -54,6 +59,7 @@ pub fn App() -> impl IntoView {
                     // Async: the whole page (title, preview tags, answer) is in the first
                     // response, readable without JavaScript and by link unfurlers.
                     <Route path=(StaticSegment("s"), ParamSegment("id")) view=SavedPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("compare") view=ComparePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -94,3 +94,41 @@ pub fn save_draft(json: &str) {
 pub fn load_draft() -> Option<String> {
     storage()?.get_item(DRAFT).ok()?
 }
+
+const CATALOG: &str = "breakeven:catalog";
+
+/// An imported price catalog (Breakeven's own JSON), if one was kept.
+pub fn load_catalog() -> Option<String> {
+    storage()?.get_item(CATALOG).ok()?
+}
+
+/// Keeps an imported catalog; `None` goes back to the built-in one. Returns
+/// false when the browser refused (storage full or disabled).
+pub fn save_catalog(json: Option<&str>) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    match json {
+        Some(json) => storage.set_item(CATALOG, json).is_ok(),
+        None => storage.remove_item(CATALOG).is_ok(),
+    }
+}
+
+/// Today's date in the browser, YYYY-MM-DD (UTC).
+pub fn today() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    iso.chars().take(10).collect()
+}
+
+/// The name and text of the file picked in a file input.
+pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
+    let file = input.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    Some((file.name(), text.as_string()?))
+}
+
+/// The scenario carried by a "share without saving" link (`#scenario=...`).
+pub fn shared_from_fragment() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#scenario=").map(str::to_string)
+}

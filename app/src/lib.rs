@@ -4,11 +4,13 @@
 
 pub mod app;
 pub mod browser;
+pub mod catalog;
 pub mod chart;
 pub mod components;
 pub mod model;
 pub mod pages;
 pub mod server_fns;
+pub mod share;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

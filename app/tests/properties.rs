@@ -5,7 +5,8 @@ use app::model::cost::Timeline;
 use app::model::params::CostParams;
 use app::model::{
     analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, PerQuery, Quality,
-    Retraining, Scenario, SelfHosted, Simulation, Training, Volume,
+    Readiness, Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens,
+    VerdictStatus, Volume,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -37,10 +38,11 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                 if ranged {
                     ranges.insert("setup_usd".to_string(), [setup * 0.5, setup * 2.0]);
                 }
-                Approach {
+                let mut approach = Approach {
                     id: format!("a{index}"),
                     kind: ApproachKind::ALL[index % 4],
                     label: String::new(),
+                    model: None,
                     setup_usd: setup,
                     data: Some(Data {
                         examples: 100.0,
@@ -49,6 +51,12 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                     training: retrain.map(|(_, runs, usd)| Training {
                         runs,
                         usd_per_run: usd,
+                        // odd approaches price their runs by training tokens
+                        tokens: (index % 2 == 1).then_some(TrainingTokens {
+                            tokens_per_example: input,
+                            epochs: runs,
+                            usd_per_1m_tokens: usd_out,
+                        }),
                     }),
                     retraining: retrain.map(|(every, runs, _)| Retraining {
                         every_months: every,
@@ -75,9 +83,31 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                     }),
                     latency_ms_p50: None,
                     ranges,
-                }
+                };
+                approach.sync_training_cost();
+                approach
             },
         )
+}
+
+fn readiness_strategy() -> impl Strategy<Value = Option<Readiness>> {
+    proptest::option::of((
+        proptest::option::of(0.0..10.0f64),
+        proptest::option::of(0.0..=1.0f64),
+        any::<[bool; 6]>(),
+    ))
+    .prop_map(|r| {
+        r.map(|(weeks, recall, ticks)| Readiness {
+            prompt_iteration_weeks: weeks,
+            rag_added: ticks[0],
+            retrieval_recall: recall,
+            quality_gap_measured: ticks[1],
+            narrow_task: ticks[2],
+            narrow_domain: ticks[3],
+            latency_need: ticks[4],
+            strict_format: ticks[5],
+        })
+    })
 }
 
 fn scenario_strategy() -> impl Strategy<Value = Scenario> {
@@ -87,10 +117,12 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
         -10.0..20.0f64,
         any::<bool>(),
         prop::collection::vec(0usize..1, 1..=4),
+        readiness_strategy(),
     )
-        .prop_flat_map(|(horizon, volume, growth, adjusted, count)| {
+        .prop_flat_map(|(horizon, volume, growth, adjusted, count, readiness)| {
             let approaches: Vec<_> = (0..count.len()).map(approach_strategy).collect();
             approaches.prop_map(move |approaches| Scenario {
+                readiness: readiness.clone(),
                 name: "generated".into(),
                 currency: "USD".into(),
                 horizon_months: horizon,
@@ -184,6 +216,28 @@ proptest! {
     fn valid_scenarios_never_give_nan_or_infinity(scenario in scenario_strategy()) {
         let analysis = analyze(&scenario).expect("generated scenarios are valid");
         assert_finite(&analysis);
+    }
+
+    #[test]
+    fn the_fine_tuning_verdict_follows_the_checklist_and_the_bands(scenario in scenario_strategy()) {
+        let analysis = analyze(&scenario).unwrap();
+        let verdict = &analysis.fine_tuning;
+        let has_fine_tuning = scenario.approaches.iter().any(|a| a.kind == ApproachKind::FineTuning);
+        prop_assert_eq!(has_fine_tuning, verdict.status != VerdictStatus::NoFineTuning);
+        if has_fine_tuning {
+            prop_assert_eq!(verdict.status == VerdictStatus::NotReady, !verdict.blockers.is_empty());
+            prop_assert_eq!(
+                verdict.status == VerdictStatus::FineTune,
+                verdict.blockers.is_empty() && !verdict.payoffs.is_empty()
+            );
+        }
+        // "cheapest now" means a fine-tuning approach's band holds the volume
+        if let Some(app::model::Economics::CheapestNow { approach, from_queries_per_month }) = &verdict.economics {
+            let volume = scenario.volume.queries_per_month;
+            let band = analysis.cheapest_by_volume.iter().find(|b| &b.approach == approach && b.from_queries_per_month == *from_queries_per_month).unwrap();
+            prop_assert!(band.from_queries_per_month <= volume);
+            prop_assert!(band.to_queries_per_month.is_none_or(|to| volume < to));
+        }
     }
 
     #[test]

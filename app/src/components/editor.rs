@@ -5,11 +5,13 @@
 
 use super::format::{money, money_per_query};
 use super::input::{parse_typed, show_typed};
+use super::readiness::readiness_form;
+use crate::catalog::Catalog;
 use crate::model::templates::{approach_template, quality_template, self_hosted_template};
 use crate::model::validate::MAX_APPROACHES;
 use crate::model::{
     Analysis, Approach, ApproachKind, CostBasis, Data, Field, FieldError, Retraining, Scenario,
-    Training,
+    Training, TrainingTokens,
 };
 use leptos::prelude::*;
 
@@ -22,10 +24,12 @@ pub struct EditorContext {
     pub version: RwSignal<u64>,
     pub result: Memo<Checked>,
     pub read_only: Signal<bool>,
+    /// The price catalog the model pickers offer (built-in or imported).
+    pub catalog: RwSignal<Catalog>,
 }
 
 impl EditorContext {
-    fn error_for(&self, paths: Vec<String>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    pub(crate) fn error_for(&self, paths: Vec<String>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
         let result = self.result;
         move || {
             result.with(|r| {
@@ -136,6 +140,8 @@ fn approach_field(ctx: EditorContext, index: usize, approach: &Approach, field: 
                 match parse_typed(&text) {
                     Some(typed) => {
                         approach.set_field(field, typed.value);
+                        // examples feed a run priced by training tokens
+                        approach.sync_training_cost();
                         match typed.range {
                             Some(range) => {
                                 approach.ranges.insert(path.to_string(), range);
@@ -153,6 +159,148 @@ fn approach_field(ctx: EditorContext, index: usize, approach: &Approach, field: 
             })
         },
     )
+}
+
+/// A picker over the catalog's models for this kind; picking one fills the
+/// card's token prices, which stay editable by hand.
+fn model_picker(ctx: EditorContext, index: usize, approach: &Approach) -> AnyView {
+    let id = format!("a{index}-model");
+    let kind = approach.kind;
+    let current = approach.model.clone().unwrap_or_default();
+    let read_only = ctx.read_only;
+    let options = move || {
+        ctx.catalog.with(|catalog| {
+            let mut options: Vec<AnyView> = vec![view! {
+                <option value="" selected=current.is_empty()>"Custom prices"</option>
+            }
+            .into_any()];
+            if !current.is_empty() && catalog.get(&current).is_none() {
+                let label = format!("{current} (not in this catalog)");
+                options.push(
+                    view! { <option value=current.clone() selected=true>{label}</option> }.into_any(),
+                );
+            }
+            for model in catalog.for_kind(kind) {
+                options.push(
+                    view! {
+                        <option value=model.id.clone() selected=model.id == current>
+                            {model.label.clone()}
+                        </option>
+                    }
+                    .into_any(),
+                );
+            }
+            options
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>"Model (fills prices)"</label>
+            <select
+                id=id
+                data-testid="model-picker"
+                disabled=move || read_only.get()
+                on:change=move |ev| {
+                    let picked = event_target_value(&ev);
+                    let model = ctx.catalog.with_untracked(|c| c.get(&picked).cloned());
+                    ctx.restructure(|s| {
+                        let Some(approach) = s.approaches.get_mut(index) else { return };
+                        match model {
+                            Some(model) => model.apply_to(approach),
+                            None => approach.model = None,
+                        }
+                    });
+                }
+            >
+                {options}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
+/// A run priced by training tokens: examples x tokens x epochs x price, with
+/// the cost per run worked out by the model as you type.
+fn training_tokens(ctx: EditorContext, index: usize, approach: &Approach) -> AnyView {
+    let read_only = ctx.read_only;
+    let toggle_id = format!("a{index}-training-tokens");
+    let toggle_for = toggle_id.clone();
+    let tokens = approach.training.as_ref().and_then(|t| t.tokens.clone());
+    let on = tokens.is_some();
+    let currency = move || ctx.scenario.with(|s| s.currency.clone());
+    let per_run = move || {
+        ctx.scenario.with(|s| {
+            s.approaches
+                .get(index)
+                .and_then(|a| a.training.as_ref())
+                .map(|t| t.usd_per_run)
+                .unwrap_or(f64::NAN)
+        })
+    };
+    let number = |slug: &str, label: &str, initial: f64, set: fn(&mut TrainingTokens, f64)| {
+        let path = format!("approaches[{index}].training.tokens.{slug}");
+        text_box(
+            format!("a{index}-training-tokens-{}", slug.replace('_', "-")),
+            label.to_string(),
+            format!("{initial}"),
+            ctx.error_for(vec![path]),
+            read_only,
+            move |text| {
+                let value = parse_typed(&text).map_or(f64::NAN, |t| t.value);
+                ctx.scenario.update(|s| {
+                    let Some(approach) = s.approaches.get_mut(index) else { return };
+                    if let Some(tokens) = approach.training.as_mut().and_then(|t| t.tokens.as_mut()) {
+                        set(tokens, value);
+                    }
+                    approach.sync_training_cost();
+                })
+            },
+        )
+    };
+    let fields = tokens.map(|t| {
+        view! {
+            {number("tokens_per_example", "Tokens per training example", t.tokens_per_example, |t, v| t.tokens_per_example = v)}
+            {number("epochs", "Epochs", t.epochs, |t, v| t.epochs = v)}
+            {number("usd_per_1m_tokens", "Training price per 1M tokens", t.usd_per_1m_tokens, |t, v| t.usd_per_1m_tokens = v)}
+            <p class="computed" data-testid="usd-per-run">
+                "Cost per training run: "
+                <output>{move || money_per_query(per_run(), &currency())}</output>
+                " (examples × tokens × epochs × price)"
+            </p>
+            <span class="field-error">{ctx.error_for(vec![format!("approaches[{index}].training.usd_per_run"), format!("approaches[{index}].training.tokens")])}</span>
+        }
+    });
+    view! {
+        <label class="check" for=toggle_for>
+            <input
+                type="checkbox"
+                id=toggle_id
+                checked=on
+                disabled=move || read_only.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ctx.restructure(|s| {
+                        let Some(approach) = s.approaches.get_mut(index) else { return };
+                        if on && approach.data.is_none() {
+                            approach.data = Some(Data { examples: 1_000.0, usd_per_example: 1.0 });
+                        }
+                        if let Some(training) = approach.training.as_mut() {
+                            training.tokens = on.then_some(TrainingTokens {
+                                tokens_per_example: 500.0,
+                                epochs: 3.0,
+                                usd_per_1m_tokens: 5.0,
+                            });
+                            approach.ranges.remove(Field::TrainingUsdPerRun.path());
+                        }
+                        approach.sync_training_cost();
+                    });
+                }
+            />
+            "Work out the cost per run from training tokens"
+        </label>
+        {fields}
+    }
+    .into_any()
 }
 
 /// The optional sections of an approach, with the fields they hold.
@@ -231,6 +379,7 @@ impl Section {
                 approach.training = on.then_some(Training {
                     runs: 8.0,
                     usd_per_run: 100.0,
+                    tokens: None,
                 })
             }
             Section::Retraining => {
@@ -238,6 +387,7 @@ impl Section {
                     approach.training = Some(Training {
                         runs: 8.0,
                         usd_per_run: 100.0,
+                        tokens: None,
                     });
                 }
                 approach.retraining = on.then_some(Retraining {
@@ -300,12 +450,19 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
             let present = section.present(&approach);
             let toggle_id = format!("a{index}-section-{}", section.slug());
             let toggle_for = toggle_id.clone();
+            let priced_by_tokens = approach
+                .training
+                .as_ref()
+                .is_some_and(|t| t.tokens.is_some());
             let fields = present.then(|| {
-                section
+                let fields = section
                     .fields()
                     .iter()
+                    .filter(|field| !(priced_by_tokens && **field == Field::TrainingUsdPerRun))
                     .map(|field| approach_field(ctx, index, &approach, *field))
-                    .collect_view()
+                    .collect_view();
+                let tokens = (section == Section::Training).then(|| training_tokens(ctx, index, &approach));
+                view! { {fields} {tokens} }
             });
             view! {
                 <fieldset class="section">
@@ -370,6 +527,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
                         {kinds}
                     </select>
                 </div>
+                {model_picker(ctx, index, &approach)}
             </header>
             <p class="card-summary" data-testid="card-summary">{summary}</p>
             <div class="card-fields">{core}</div>
@@ -587,6 +745,7 @@ pub fn ScenarioEditor(ctx: EditorContext) -> impl IntoView {
             {header_fields(ctx, &scenario)}
             <span class="field-error">{approaches_error}</span>
             <div class="approach-cards">{cards}</div>
+            {readiness_form(ctx, &scenario)}
         }
         .into_any()
     };

@@ -2,6 +2,9 @@
 //! the other, and the page's own actions above the answer.
 
 use super::answer::Answer;
+use super::catalog::CatalogBar;
+use super::readiness::FineTuneAnswer;
+use crate::catalog::Catalog;
 use super::charts::{ChartSource, Charts};
 use super::editor::{EditorContext, ScenarioEditor};
 use crate::model::{analyze, Scenario};
@@ -16,6 +19,7 @@ impl EditorContext {
             version: RwSignal::new(0),
             result: Memo::new(move |_| scenario.with(analyze)),
             read_only,
+            catalog: RwSignal::new(Catalog::builtin()),
         }
     }
 
@@ -37,6 +41,7 @@ pub fn Workspace(
         ctx.result.with(|result| match result {
             Ok(analysis) => view! {
                 <Answer scenario=ctx.scenario.get() analysis=analysis.clone() />
+                <FineTuneAnswer analysis=analysis.clone() />
                 <Charts
                     scenario=ctx.scenario.get()
                     analysis=analysis.clone()
@@ -62,6 +67,7 @@ pub fn Workspace(
     view! {
         <div class="workspace">
             <div class="editor-column">
+                <CatalogBar ctx />
                 <ScenarioEditor ctx />
             </div>
             <aside class="answer-column">

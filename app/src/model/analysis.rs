@@ -4,6 +4,7 @@
 use super::breakeven::{break_even_volume, cheapest_by_volume, payback_month, Band, VolumeCurve};
 use super::cost::Timeline;
 use super::params::CostParams;
+use super::readiness::{fine_tune_verdict, FineTuneVerdict, VerdictStatus};
 use super::scenario::{ApproachKind, Scenario};
 use super::uncertainty::{simulate, Uncertainty};
 use super::validate::{validate, FieldError};
@@ -20,6 +21,8 @@ pub struct Analysis {
     pub cheapest: Cheapest,
     pub latency_misses: Vec<String>,
     pub uncertainty: Option<Uncertainty>,
+    /// "Should we fine-tune?": the readiness checklist weighed with the numbers.
+    pub fine_tuning: FineTuneVerdict,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -207,14 +210,23 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         None => Vec::new(),
     };
 
-    Analysis {
+    let mut analysis = Analysis {
         approaches,
         pairs,
         cheapest_by_volume,
         cheapest,
         latency_misses,
         uncertainty: None,
-    }
+        fine_tuning: FineTuneVerdict {
+            status: VerdictStatus::NoFineTuning,
+            blockers: Vec::new(),
+            economics: None,
+            payoffs: Vec::new(),
+            queries_per_month: volume,
+        },
+    };
+    analysis.fine_tuning = fine_tune_verdict(scenario, &analysis);
+    analysis
 }
 
 /// Indices ordered from cheapest to dearest; ties keep scenario order.

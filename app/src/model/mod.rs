@@ -6,6 +6,7 @@ pub mod breakeven;
 pub mod cost;
 pub mod examples;
 pub mod params;
+pub mod readiness;
 pub mod scenario;
 pub mod sensitivity;
 pub mod templates;
@@ -18,9 +19,10 @@ pub use analysis::{
 };
 pub use params::Field;
 pub use scenario::{
-    Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Retraining, Scenario, SelfHosted,
-    Simulation, Training, Volume,
+    Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Readiness, Retraining, Scenario,
+    SelfHosted, Simulation, Training, TrainingTokens, Volume,
 };
+pub use readiness::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;
 pub use validate::{parse_scenario, validate, FieldError, ScenarioError};

@@ -22,6 +22,9 @@ pub struct Scenario {
     /// Monte Carlo settings; defaults apply when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub simulation: Option<Simulation>,
+    /// The "Should we fine-tune?" checklist; absent means nothing is ticked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readiness: Option<Readiness>,
 }
 
 fn default_currency() -> String {
@@ -84,6 +87,10 @@ pub struct Approach {
     pub kind: ApproachKind,
     #[serde(default)]
     pub label: String,
+    /// The price catalog entry the token prices were filled from; informative
+    /// only (the prices themselves are what count, and may be edited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     pub setup_usd: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Data>,
@@ -108,6 +115,17 @@ pub struct Approach {
 }
 
 impl Approach {
+    /// Re-prices a training run priced by the token after any of its inputs
+    /// (examples, tokens per example, epochs, price) changed.
+    pub fn sync_training_cost(&mut self) {
+        let examples = self.data.as_ref().map(|d| d.examples);
+        if let (Some(examples), Some(training)) = (examples, self.training.as_mut()) {
+            if let Some(tokens) = &training.tokens {
+                training.usd_per_run = tokens.usd_per_run(examples);
+            }
+        }
+    }
+
     /// The label to show: the label, or the id when no label was given.
     pub fn display_name(&self) -> &str {
         if self.label.trim().is_empty() {
@@ -132,6 +150,61 @@ pub struct Data {
 pub struct Training {
     pub runs: f64,
     pub usd_per_run: f64,
+    /// How `usd_per_run` was worked out; when present, `usd_per_run` must
+    /// equal `TrainingTokens::usd_per_run` for the approach's `data.examples`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<TrainingTokens>,
+}
+
+/// A training run priced by the token: examples x tokens per example x epochs
+/// at a price per 1M training tokens.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingTokens {
+    pub tokens_per_example: f64,
+    pub epochs: f64,
+    pub usd_per_1m_tokens: f64,
+}
+
+impl TrainingTokens {
+    /// The cost of one run over `examples` training examples.
+    pub fn usd_per_run(&self, examples: f64) -> f64 {
+        examples * self.tokens_per_example * self.epochs * self.usd_per_1m_tokens / 1e6
+    }
+}
+
+/// The product brief's decision rule for fine-tuning, as a team answers it.
+/// Every item defaults to "not done", so an empty checklist is "not ready".
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Readiness {
+    /// Weeks of real prompt iteration so far (at least four are needed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt_iteration_weeks: Option<f64>,
+    /// RAG has been added to the prompted system.
+    #[serde(default)]
+    pub rag_added: bool,
+    /// Measured retrieval recall, 0-1 (below about 0.7: fix retrieval first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieval_recall: Option<f64>,
+    /// The gap between current and acceptable quality is measured with evals.
+    #[serde(default)]
+    pub quality_gap_measured: bool,
+    /// The remaining gap is on a narrow, repetitive task (classification,
+    /// extraction, fixed formatting).
+    #[serde(default)]
+    pub narrow_task: bool,
+    /// The domain is narrow (with high volume, one of the three pay-offs).
+    #[serde(default)]
+    pub narrow_domain: bool,
+    /// A latency need the API cannot meet (e.g. under 100 ms).
+    #[serde(default)]
+    pub latency_need: bool,
+    /// Strict style or format consistency is required.
+    #[serde(default)]
+    pub strict_format: bool,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

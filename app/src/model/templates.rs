@@ -3,6 +3,7 @@
 
 use super::scenario::{
     Approach, ApproachKind, Data, PerQuery, Quality, Retraining, SelfHosted, Training,
+    TrainingTokens,
 };
 use std::collections::BTreeMap;
 
@@ -19,6 +20,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         id,
         kind,
         label: String::new(),
+        model: None,
         setup_usd: 0.0,
         data: None,
         training: None,
@@ -43,6 +45,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
     match kind {
         ApproachKind::Prompting => Approach {
             label: "Prompted gpt-4.1-mini".into(),
+            model: Some("gpt-4.1-mini".into()),
             setup_usd: 1_500.0,
             per_query: mini(1_200.0, 0.0),
             latency_ms_p50: Some(800.0),
@@ -50,6 +53,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         },
         ApproachKind::FewShot => Approach {
             label: "Few-shot gpt-4.1-mini".into(),
+            model: Some("gpt-4.1-mini".into()),
             setup_usd: 3_000.0,
             // 10 examples x 200 tokens, cached as a static prefix
             per_query: mini(1_200.0, 2_000.0),
@@ -58,6 +62,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         },
         ApproachKind::Rag => Approach {
             label: "RAG on gpt-4.1-mini".into(),
+            model: Some("gpt-4.1-mini".into()),
             setup_usd: 8_000.0,
             // 5 chunks x 300 tokens; text-embedding-3-small for the query,
             // plus a vector read
@@ -71,6 +76,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         },
         ApproachKind::FineTuning => Approach {
             label: "Fine-tuned gpt-4.1-mini".into(),
+            model: Some("ft:gpt-4.1-mini".into()),
             setup_usd: 12_000.0,
             data: Some(Data {
                 examples: 2_000.0,
@@ -80,6 +86,11 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
             training: Some(Training {
                 runs: 8.0,
                 usd_per_run: 15.0,
+                tokens: Some(TrainingTokens {
+                    tokens_per_example: 500.0,
+                    epochs: 3.0,
+                    usd_per_1m_tokens: 5.0,
+                }),
             }),
             retraining: Some(Retraining {
                 every_months: 6,
@@ -167,6 +178,7 @@ mod tests {
             },
             approaches,
             simulation: None,
+            readiness: None,
         };
         analyze(&scenario).unwrap();
     }

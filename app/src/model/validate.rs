@@ -2,7 +2,7 @@
 //! the rule; all errors are collected, not just the first.
 
 use super::params::{CostParams, Field};
-use super::scenario::{Scenario, MAX_SAMPLES};
+use super::scenario::{Approach, Scenario, TrainingTokens, MAX_SAMPLES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -191,6 +191,17 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
                 format!("must be at most {MAX_NAME_CHARS} characters"),
             );
         }
+        if let Some(model) = &approach.model {
+            if model.chars().count() > MAX_NAME_CHARS {
+                fail(
+                    at("model"),
+                    format!("must be at most {MAX_NAME_CHARS} characters"),
+                );
+            }
+        }
+        if let Some(tokens) = approach.training.as_ref().and_then(|t| t.tokens.as_ref()) {
+            check_training_tokens(approach, tokens, &at, &mut fail);
+        }
         if approach.retraining.is_some() && approach.training.is_none() {
             fail(
                 at("retraining"),
@@ -230,7 +241,67 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             }
         }
     }
+    if let Some(readiness) = &scenario.readiness {
+        if let Some(weeks) = readiness.prompt_iteration_weeks {
+            if !(weeks.is_finite() && (0.0..=520.0).contains(&weeks)) {
+                fail(
+                    "readiness.prompt_iteration_weeks".into(),
+                    "must be between 0 and 520 weeks".into(),
+                );
+            }
+        }
+        if let Some(recall) = readiness.retrieval_recall {
+            if !(recall.is_finite() && (0.0..=1.0).contains(&recall)) {
+                fail(
+                    "readiness.retrieval_recall".into(),
+                    "must be between 0 and 1 (a fraction of relevant chunks retrieved)".into(),
+                );
+            }
+        }
+    }
     errors
+}
+
+/// A token-priced training run: sane inputs, and `usd_per_run` worked out
+/// from them (so the stored figure and its derivation never disagree).
+fn check_training_tokens(
+    approach: &Approach,
+    tokens: &TrainingTokens,
+    at: &dyn Fn(&str) -> String,
+    fail: &mut dyn FnMut(String, String),
+) {
+    let inputs = [
+        ("training.tokens.tokens_per_example", tokens.tokens_per_example),
+        ("training.tokens.epochs", tokens.epochs),
+        ("training.tokens.usd_per_1m_tokens", tokens.usd_per_1m_tokens),
+    ];
+    let mut inputs_valid = true;
+    for (path, value) in inputs {
+        if let Some(rule) = amount(value) {
+            fail(at(path), rule);
+            inputs_valid = false;
+        }
+    }
+    let Some(data) = &approach.data else {
+        fail(
+            at("training.tokens"),
+            "needs a data section: the run is priced per training example (data.examples)".into(),
+        );
+        return;
+    };
+    if !inputs_valid || amount(data.examples).is_some() {
+        return;
+    }
+    let expected = tokens.usd_per_run(data.examples);
+    let stated = approach.training.as_ref().map_or(f64::NAN, |t| t.usd_per_run);
+    if (stated - expected).abs() > 1e-9 * expected.abs().max(1.0) {
+        fail(
+            at("training.usd_per_run"),
+            format!(
+                "must equal examples x tokens per example x epochs x price per 1M tokens / 1M = {expected}"
+            ),
+        );
+    }
 }
 
 /// The rule for one numeric field of an approach, as a message when broken.

@@ -7,7 +7,8 @@ use crate::components::charts::ChartSource;
 use crate::components::editor::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::model::examples::default_scenario;
-use crate::model::parse_scenario;
+use crate::model::{parse_scenario, Scenario};
+use crate::share;
 use crate::server_fns::CreateScenario;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -17,10 +18,28 @@ pub fn HomePage() -> impl IntoView {
     let ctx = EditorContext::new(default_scenario(), Signal::derive(|| false));
     let scenario = ctx.scenario;
 
-    // In the browser only: restore the draft once, then keep it up to date.
+    let message = RwSignal::new(String::new());
+    // A draft that a shared link replaced, kept so that it can be brought back.
+    let replaced_draft = RwSignal::new(None::<Scenario>);
+
+    // In the browser only: open a shared link or restore the draft once, then
+    // keep the draft up to date.
     Effect::new(move |restored: Option<()>| {
         let json = scenario.with(|s| serde_json::to_string(s).unwrap_or_default());
         if restored.is_none() {
+            if let Some(payload) = browser::shared_from_fragment() {
+                browser::clear_fragment();
+                match share::from_payload(&payload) {
+                    Ok(shared) => {
+                        replaced_draft
+                            .set(browser::load_draft().and_then(|d| parse_scenario(&d).ok()));
+                        ctx.load(shared);
+                        message.set("Opened a shared scenario. It is not saved until you save it.".into());
+                    }
+                    Err(error) => message.set(format!("This share link could not be opened: {error}.")),
+                }
+                return;
+            }
             if let Some(draft) = browser::load_draft().and_then(|d| parse_scenario(&d).ok()) {
                 if draft != scenario.get_untracked() {
                     ctx.load(draft);
@@ -32,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
     });
 
     let create = ServerAction::<CreateScenario>::new();
-    let message = RwSignal::new(String::new());
+    let share_link = RwSignal::new(None::<String>);
     Effect::new(move |_| match create.value().get() {
         Some(Ok(Ok(created))) => {
             let name = scenario.with_untracked(|s| s.name.clone());
@@ -61,10 +80,46 @@ pub fn HomePage() -> impl IntoView {
             >
                 "Save and get a link"
             </button>
+            <button
+                type="button"
+                data-testid="share-unsaved"
+                disabled=move || ctx.result.with(Result::is_err)
+                on:click=move |_| {
+                    let link = format!(
+                        "{}/#{}",
+                        browser::origin(),
+                        scenario.with_untracked(share::to_fragment)
+                    );
+                    browser::copy_to_clipboard(&link);
+                    share_link.set(Some(link));
+                    message.set("Link copied. It carries the whole scenario; nothing is stored.".into());
+                }
+            >
+                "Share without saving"
+            </button>
             <button type="button" on:click=move |_| ctx.load(default_scenario())>
                 "Start from the example"
             </button>
-            <p class="status" role="status">{move || message.get()}</p>
+            <p class="status" role="status" data-testid="home-status">{move || message.get()}</p>
+            {move || share_link.get().map(|link| view! {
+                <div class="field wide">
+                    <label for="share-link">"Share link (no save)"</label>
+                    <input id="share-link" type="text" readonly value=link.clone() prop:value=link data-testid="share-link" />
+                </div>
+            })}
+            {move || replaced_draft.get().map(|draft| view! {
+                <button
+                    type="button"
+                    data-testid="restore-draft"
+                    on:click=move |_| {
+                        ctx.load(draft.clone());
+                        replaced_draft.set(None);
+                        message.set("Your previous draft is back.".into());
+                    }
+                >
+                    "Back to my previous draft"
+                </button>
+            })}
             <Show when=move || mine.with(|m| !m.is_empty())>
                 <nav class="my-scenarios" aria-label="My scenarios">
                     <h2>"My scenarios"</h2>

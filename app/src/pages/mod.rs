@@ -1,2 +1,3 @@
+pub mod compare;
 pub mod home;
 pub mod saved;

@@ -197,7 +197,9 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         .unwrap_or_default();
     let chart_id = saved.id.clone();
     let as_of: String = saved.updated_at.chars().take(10).collect();
+    let compare_id = saved.id.clone();
     let revision_items = move || {
+        let compare_id = compare_id.clone();
         let latest = base_revision.get();
         revisions
             .get()
@@ -209,6 +211,7 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
                 view! {
                     <li>
                         <span>"Revision " {number} " · " {r.created_at}</span>
+                        <a href=format!("/compare?a={compare_id}&ra={number}&b={compare_id}")>"Compare with latest"</a>
                         <Show when=move || owner_key.with(Option::is_some) && number != latest>
                             <button type="button" class="link" on:click={
                                 let restore = restore.clone();

@@ -1,0 +1,290 @@
+//! "Should we fine-tune?": the checklist form (saved with the scenario) and
+//! the verdict in words. The verdict itself is computed by the cost model
+//! (`model::readiness`); this file only words it and edits the checklist.
+
+use super::editor::EditorContext;
+use super::format::{compact, volume};
+use super::input::parse_typed;
+use crate::model::{
+    Analysis, Blocker, Economics, FineTuneVerdict, Payoff, Readiness, Scenario, VerdictStatus,
+};
+use leptos::prelude::*;
+
+/// One plain phrase per checklist gap.
+pub fn blocker_phrase(blocker: &Blocker) -> String {
+    match blocker {
+        Blocker::PromptIterationUnmeasured => "weeks of prompt iteration not recorded".into(),
+        Blocker::PromptIterationTooShort { weeks } => {
+            format!("only {} weeks of prompt iteration (at least 4)", compact(*weeks))
+        }
+        Blocker::RagNotAdded => "RAG not tried yet".into(),
+        Blocker::RetrievalRecallUnmeasured => "retrieval recall unmeasured".into(),
+        Blocker::RetrievalRecallLow { recall } => format!(
+            "retrieval recall is {:.0}%, below 70%: fix retrieval first",
+            recall * 100.0
+        ),
+        Blocker::QualityGapUnmeasured => "quality gap not measured with evals".into(),
+        Blocker::TaskNotNarrow => "the remaining gap is not on a narrow, repetitive task".into(),
+    }
+}
+
+/// Where fine-tuning stands on cost, in one sentence.
+pub fn economics_sentence(economics: &Economics, queries_per_month: f64) -> String {
+    let at = compact(queries_per_month);
+    match economics {
+        Economics::CheapestNow {
+            from_queries_per_month,
+            ..
+        } if *from_queries_per_month > 0.0 => format!(
+            "Fine-tuning is cheapest above {} and you are at {at}.",
+            volume(*from_queries_per_month)
+        ),
+        Economics::CheapestNow { .. } => {
+            format!("Fine-tuning is cheapest at every volume up to yours ({at} queries/month).")
+        }
+        Economics::CheapestAbove {
+            from_queries_per_month,
+            ..
+        } => format!(
+            "Fine-tuning becomes cheapest above {}; you are at {at}.",
+            volume(*from_queries_per_month)
+        ),
+        Economics::NeverCheapest => "Fine-tuning is not the cheapest at any volume.".into(),
+    }
+}
+
+fn payoff_phrase(payoff: Payoff) -> &'static str {
+    match payoff {
+        Payoff::HighVolumeNarrowDomain => "high volume on a narrow domain",
+        Payoff::Latency => "a latency need the API cannot meet",
+        Payoff::StrictFormat => "strict style or format consistency",
+    }
+}
+
+/// The verdict's headline: what to do, and the one reason that matters most.
+pub fn verdict_headline(verdict: &FineTuneVerdict) -> String {
+    let economics = verdict
+        .economics
+        .as_ref()
+        .map(|e| economics_sentence(e, verdict.queries_per_month));
+    match verdict.status {
+        VerdictStatus::NoFineTuning => {
+            "Add a fine-tuning approach to weigh it against the others.".into()
+        }
+        VerdictStatus::NotReady => {
+            let first = verdict.blockers.first().map(blocker_phrase).unwrap_or_default();
+            match verdict.blockers.len() {
+                0 | 1 => format!("Not ready: {first}."),
+                n => format!("Not ready: {first} (and {} more).", n - 1),
+            }
+        }
+        VerdictStatus::NotWorthIt => format!(
+            "Ready, but it does not pay off yet. {}",
+            economics.unwrap_or_default()
+        ),
+        VerdictStatus::FineTune => match &verdict.economics {
+            Some(Economics::CheapestNow { .. }) => economics.unwrap_or_default(),
+            _ => {
+                let reasons: Vec<&str> = verdict.payoffs.iter().map(|p| payoff_phrase(*p)).collect();
+                format!(
+                    "Fine-tune for {}, though it costs more. {}",
+                    reasons.join(" and "),
+                    economics.unwrap_or_default()
+                )
+            }
+        },
+    }
+}
+
+/// The sentences under the headline: every gap, then cost and pay-offs.
+pub fn verdict_details(verdict: &FineTuneVerdict) -> Vec<String> {
+    let mut details: Vec<String> = verdict
+        .blockers
+        .iter()
+        .map(|b| {
+            let phrase = blocker_phrase(b);
+            let mut chars = phrase.chars();
+            match chars.next() {
+                Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+                None => phrase,
+            }
+        })
+        .collect();
+    if verdict.status == VerdictStatus::NotReady {
+        if let Some(economics) = &verdict.economics {
+            details.push(economics_sentence(economics, verdict.queries_per_month));
+        }
+    }
+    if !verdict.payoffs.is_empty() {
+        let reasons: Vec<&str> = verdict.payoffs.iter().map(|p| payoff_phrase(*p)).collect();
+        details.push(format!("Pays off through {}.", reasons.join(", ")));
+    }
+    details
+}
+
+fn set_readiness(ctx: EditorContext, change: impl FnOnce(&mut Readiness)) {
+    ctx.scenario
+        .update(|s| change(s.readiness.get_or_insert_with(Readiness::default)));
+}
+
+fn checkbox(
+    ctx: EditorContext,
+    id: &'static str,
+    label: &'static str,
+    checked: bool,
+    set: fn(&mut Readiness, bool),
+) -> AnyView {
+    let read_only = ctx.read_only;
+    view! {
+        <label class="check" for=id>
+            <input
+                type="checkbox"
+                id=id
+                checked=checked
+                disabled=move || read_only.get()
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    set_readiness(ctx, |r| set(r, on));
+                }
+            />
+            {label}
+        </label>
+    }
+    .into_any()
+}
+
+fn optional_number(
+    ctx: EditorContext,
+    id: &'static str,
+    label: &'static str,
+    path: &'static str,
+    initial: Option<f64>,
+    set: fn(&mut Readiness, Option<f64>),
+) -> AnyView {
+    let read_only = ctx.read_only;
+    let error_id = format!("{id}-error");
+    let error = Signal::derive(ctx.error_for(vec![path.to_string()]));
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                placeholder="not measured"
+                value=initial.map(|v| format!("{v}")).unwrap_or_default()
+                readonly=move || read_only.get()
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=error_id.clone()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let value = if text.trim().is_empty() {
+                        None
+                    } else {
+                        Some(parse_typed(&text).map_or(f64::NAN, |t| t.value))
+                    };
+                    set_readiness(ctx, |r| set(r, value));
+                }
+            />
+            <span class="field-error" id=error_id>{move || error.get()}</span>
+        </div>
+    }
+    .into_any()
+}
+
+/// The checklist form, rendered from the scenario as the editor's form is.
+pub fn readiness_form(ctx: EditorContext, scenario: &Scenario) -> AnyView {
+    let r = scenario.readiness.clone().unwrap_or_default();
+    view! {
+        <fieldset class="readiness" data-testid="readiness">
+            <legend>"Should we fine-tune? Check what is true today"</legend>
+            {optional_number(ctx, "ready-weeks", "Weeks of real prompt iteration (4 or more)", "readiness.prompt_iteration_weeks", r.prompt_iteration_weeks, |r, v| r.prompt_iteration_weeks = v)}
+            {checkbox(ctx, "ready-rag", "RAG added to the prompted system", r.rag_added, |r, on| r.rag_added = on)}
+            {optional_number(ctx, "ready-recall", "Measured retrieval recall (0-1; below 0.7 fix retrieval first)", "readiness.retrieval_recall", r.retrieval_recall, |r, v| r.retrieval_recall = v)}
+            {checkbox(ctx, "ready-evals", "Gap between current and acceptable quality measured with evals", r.quality_gap_measured, |r, on| r.quality_gap_measured = on)}
+            {checkbox(ctx, "ready-narrow-task", "The remaining gap is on a narrow, repetitive task (classification, extraction, fixed formatting)", r.narrow_task, |r, on| r.narrow_task = on)}
+            <p class="hint">"Fine-tuning pays off when at least one of these holds:"</p>
+            {checkbox(ctx, "ready-narrow-domain", "High volume on a narrow domain", r.narrow_domain, |r, on| r.narrow_domain = on)}
+            {checkbox(ctx, "ready-latency", "A latency need the API cannot meet (e.g. under 100 ms)", r.latency_need, |r, on| r.latency_need = on)}
+            {checkbox(ctx, "ready-format", "Strict style or format consistency", r.strict_format, |r, on| r.strict_format = on)}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// The verdict block shown with the answer.
+#[component]
+pub fn FineTuneAnswer(analysis: Analysis) -> impl IntoView {
+    let verdict = &analysis.fine_tuning;
+    let status = match verdict.status {
+        VerdictStatus::NoFineTuning => "none",
+        VerdictStatus::NotReady => "not-ready",
+        VerdictStatus::NotWorthIt => "not-worth-it",
+        VerdictStatus::FineTune => "fine-tune",
+    };
+    let details = verdict_details(verdict)
+        .into_iter()
+        .map(|d| view! { <li>{d}</li> })
+        .collect_view();
+    view! {
+        <div class="verdict" data-status=status data-testid="verdict">
+            <h3>"Should we fine-tune?"</h3>
+            <p class="verdict-headline" data-testid="verdict-headline">{verdict_headline(verdict)}</p>
+            <ul>{details}</ul>
+        </div>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::analyze;
+    use crate::model::examples::default_scenario;
+
+    #[test]
+    fn the_example_is_not_ready_because_recall_is_unmeasured() {
+        let scenario = default_scenario();
+        let analysis = analyze(&scenario).unwrap();
+        assert_eq!(
+            verdict_headline(&analysis.fine_tuning),
+            "Not ready: retrieval recall unmeasured."
+        );
+        let details = verdict_details(&analysis.fine_tuning);
+        assert_eq!(details[0], "Retrieval recall unmeasured.");
+        assert_eq!(
+            details[1],
+            "Fine-tuning is cheapest above 590k queries/month and you are at 2M."
+        );
+    }
+
+    #[test]
+    fn a_ready_team_at_high_volume_is_told_to_fine_tune_with_the_numbers() {
+        let mut scenario = default_scenario();
+        scenario.volume.queries_per_month = 5e6;
+        if let Some(r) = scenario.readiness.as_mut() {
+            r.retrieval_recall = Some(0.8);
+        }
+        let analysis = analyze(&scenario).unwrap();
+        let headline = verdict_headline(&analysis.fine_tuning);
+        assert!(
+            headline.starts_with("Fine-tuning is cheapest above ") && headline.ends_with(" and you are at 5M."),
+            "{headline}"
+        );
+    }
+
+    #[test]
+    fn a_ready_team_at_low_volume_hears_it_does_not_pay_off() {
+        let mut scenario = default_scenario();
+        scenario.volume.queries_per_month = 10_000.0;
+        if let Some(r) = scenario.readiness.as_mut() {
+            r.retrieval_recall = Some(0.8);
+        }
+        let analysis = analyze(&scenario).unwrap();
+        assert_eq!(
+            verdict_headline(&analysis.fine_tuning),
+            "Ready, but it does not pay off yet. Fine-tuning becomes cheapest above 590k queries/month; you are at 10k."
+        );
+    }
+}

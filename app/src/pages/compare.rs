@@ -1,0 +1,166 @@
+//! `/compare?a={id}&ra={revision}&b={id}&rb={revision}`: two saved scenarios,
+//! or two revisions of one, side by side: their answers, fine-tuning verdicts
+//! and amortization charts. Rendered on the server; the pickers are a plain
+//! GET form, so it works before (and without) the wasm.
+
+use crate::browser;
+use crate::chart::theme::Theme;
+use crate::chart::{render_svg, ChartInput, ChartKind};
+use crate::components::answer::Answer;
+use crate::components::readiness::FineTuneAnswer;
+use crate::model::analyze;
+use crate::server_fns::{load_scenario, SavedScenario};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+/// What a side of the comparison asks for.
+#[derive(Clone, Debug, PartialEq)]
+struct Pick {
+    id: String,
+    revision: Option<u32>,
+}
+
+/// Accepts an id or any link to a saved scenario (`.../s/{id}#key=...`).
+fn scenario_id(text: &str) -> String {
+    let text = text.trim();
+    let without_fragment = text.split(['#', '?']).next().unwrap_or("");
+    match without_fragment.rsplit_once("/s/") {
+        Some((_, id)) => id.trim_end_matches('/').to_string(),
+        None => without_fragment.to_string(),
+    }
+}
+
+fn pick(query: &leptos_router::params::ParamsMap, id_key: &str, rev_key: &str) -> Option<Pick> {
+    let id = scenario_id(&query.get(id_key)?);
+    if id.is_empty() {
+        return None;
+    }
+    let revision = query.get(rev_key).and_then(|r| r.trim().parse().ok());
+    Some(Pick { id, revision })
+}
+
+#[component]
+pub fn ComparePage() -> impl IntoView {
+    let query = use_query_map();
+    let picks = move || {
+        query.with(|q| (pick(q, "a", "ra"), pick(q, "b", "rb")))
+    };
+    let load = |pick: Option<Pick>| async move {
+        match pick {
+            None => Ok(None),
+            Some(p) => load_scenario(p.id, p.revision).await,
+        }
+    };
+    let left = Resource::new(move || picks().0, load);
+    let right = Resource::new(move || picks().1, load);
+    let initial = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
+    let mine = RwSignal::new(Vec::<browser::MyScenario>::new());
+    Effect::new(move |_| mine.set(browser::my_scenarios()));
+
+    let side = move |label: &'static str, resource: Resource<Result<Option<SavedScenario>, ServerFnError>>, asked: bool| {
+        view! {
+            <section class="compare-side" data-testid=format!("compare-{label}")>
+                <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+                    {move || Suspend::new(async move {
+                        match resource.await {
+                            Ok(Some(saved)) => side_view(saved),
+                            Ok(None) if asked => view! {
+                                <p class="error">"No such scenario or revision: check the link or id."</p>
+                            }
+                            .into_any(),
+                            Ok(None) => view! { <p class="hint">"Pick a scenario above."</p> }.into_any(),
+                            Err(error) => view! { <p class="error">"Could not load it: " {error.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </section>
+        }
+        .into_any()
+    };
+    let asked_left = move || picks().0.is_some();
+    let asked_right = move || picks().1.is_some();
+
+    view! {
+        <Title text="Compare scenarios · Breakeven" />
+        <Meta name="robots" content="noindex" />
+        <section class="compare">
+            <h1>"Compare two scenarios or two revisions"</h1>
+            <form method="get" action="/compare" class="compare-form">
+                <div class="field">
+                    <label for="compare-a">"Scenario A (link or id)"</label>
+                    <input id="compare-a" name="a" type="text" list="my-scenarios" value=initial("a") />
+                </div>
+                <div class="field">
+                    <label for="compare-ra">"Revision of A (empty: latest)"</label>
+                    <input id="compare-ra" name="ra" type="text" inputmode="numeric" value=initial("ra") />
+                </div>
+                <div class="field">
+                    <label for="compare-b">"Scenario B (link or id)"</label>
+                    <input id="compare-b" name="b" type="text" list="my-scenarios" value=initial("b") />
+                </div>
+                <div class="field">
+                    <label for="compare-rb">"Revision of B (empty: latest)"</label>
+                    <input id="compare-rb" name="rb" type="text" inputmode="numeric" value=initial("rb") />
+                </div>
+                <datalist id="my-scenarios">
+                    {move || mine.get().into_iter().map(|m| view! { <option value=m.id>{m.name}</option> }).collect_view()}
+                </datalist>
+                <button type="submit" class="primary" data-testid="compare-submit">"Compare"</button>
+            </form>
+            <div class="compare-grid">
+                {move || side("a", left, asked_left())}
+                {move || side("b", right, asked_right())}
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+fn side_view(saved: SavedScenario) -> AnyView {
+    let scenario = saved.scenario;
+    let heading = format!("{} · revision {}", scenario.name, saved.revision);
+    let link = format!("/s/{}", saved.id);
+    match analyze(&scenario) {
+        Ok(analysis) => {
+            let input = |theme| ChartInput {
+                scenario: &scenario,
+                analysis: &analysis,
+                theme,
+                as_of: &saved.updated_at[..saved.updated_at.len().min(10)],
+            };
+            let size = (1200, 630);
+            let light = render_svg(ChartKind::Amortization, &input(Theme::Light), size).unwrap_or_default();
+            let dark = render_svg(ChartKind::Amortization, &input(Theme::Dark), size).unwrap_or_default();
+            view! {
+                <h2><a href=link>{heading}</a></h2>
+                <Answer scenario=scenario.clone() analysis=analysis.clone() />
+                <FineTuneAnswer analysis=analysis.clone() />
+                <figure class="chart" data-testid="compare-chart">
+                    <div class="chart-svg light" role="img" aria-label=ChartKind::Amortization.title() inner_html=light></div>
+                    <div class="chart-svg dark" role="img" aria-label=ChartKind::Amortization.title() inner_html=dark></div>
+                    <figcaption>{ChartKind::Amortization.title()}</figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+        Err(errors) => view! {
+            <h2><a href=link>{heading}</a></h2>
+            <p class="error">{format!("This revision has {} invalid field(s).", errors.len())}</p>
+        }
+        .into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scenario_id;
+
+    #[test]
+    fn ids_are_read_from_links_or_taken_as_they_are() {
+        assert_eq!(scenario_id("abc123"), "abc123");
+        assert_eq!(scenario_id(" https://x.example/s/abc123#key=secret "), "abc123");
+        assert_eq!(scenario_id("/s/abc123/"), "abc123");
+        assert_eq!(scenario_id("http://h/s/abc?x=1"), "abc");
+    }
+}
