@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SERVER := target/release/server
 
-.PHONY: run build tools test test-tools test-rust test-e2e watch bench clean-data
+.PHONY: run build tools test test-tools test-rust test-e2e watch bench bench-browser clean-data
 
 ## Serve the dashboard at http://127.0.0.1:3000 on the SQLite file data/breakeven.db.
 run: build
@@ -51,6 +51,10 @@ test-e2e:
 ## Criterion benchmarks of the cost model.
 bench:
 	cargo bench -p app --bench model
+
+## Browser latency (input to updated chart) and first-page download sizes.
+bench-browser: build test-tools
+	cd end2end && node bench/latency.mjs 200
 
 clean-data:
 	rm -rf data

@@ -12,6 +12,8 @@ use leptos_router::{
 
 /// The HTML document around the app; `options` tells where the wasm and CSS are.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::ssr::security::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang="en">

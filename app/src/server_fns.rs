@@ -89,7 +89,8 @@ pub async fn load_scenario(
     }))
 }
 
-#[server]
+// Fixed endpoints: the rate limiter recognises creations by path.
+#[server(endpoint = "create_scenario")]
 pub async fn create_scenario(
     scenario: Scenario,
 ) -> Result<Result<NewScenario, Vec<FieldError>>, ServerFnError> {
@@ -137,7 +138,7 @@ pub async fn save_scenario(
     )
 }
 
-#[server]
+#[server(endpoint = "fork_scenario")]
 pub async fn fork_scenario(id: String) -> Result<Option<NewScenario>, ServerFnError> {
     use crate::ssr::StoreError;
     match state()?.db.fork_scenario(&id).await {

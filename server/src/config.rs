@@ -39,13 +39,33 @@ pub struct Config {
     #[arg(long, env = "BREAKEVEN_PUBLIC_URL", default_value = "")]
     pub public_url: String,
 
+    /// Scenario creations (creates, imports, forks) per minute per client,
+    /// with bursts of the same size; 0 turns the limit off.
+    #[arg(long, env = "BREAKEVEN_CREATE_LIMIT", default_value_t = 30)]
+    pub create_limit_per_minute: u32,
+
+    /// PNG renders per minute per client, with bursts of the same size; 0
+    /// turns the limit off.
+    #[arg(long, env = "BREAKEVEN_RENDER_LIMIT", default_value_t = 60)]
+    pub render_limit_per_minute: u32,
+
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed
+    /// (comma-separated). Without one, clients are told apart by peer address.
+    #[arg(long, env = "BREAKEVEN_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, env = "BREAKEVEN_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout_secs: u64,
+
     /// Base name of the wasm, JS and CSS files.
     #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "breakeven")]
     pub output_name: String,
 }
 
 impl Config {
-    /// Configuration for tests and embedding: defaults, with the given database.
+    /// Configuration for tests and embedding: defaults, with the given
+    /// database and no rate limits (tests of the limits turn them on).
     pub fn for_database(database_url: &str) -> Config {
         Config::parse_from([
             "breakeven",
@@ -53,6 +73,10 @@ impl Config {
             database_url,
             "--addr",
             "127.0.0.1:0",
+            "--create-limit-per-minute",
+            "0",
+            "--render-limit-per-minute",
+            "0",
         ])
     }
 }

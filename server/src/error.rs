@@ -32,6 +32,12 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     PreconditionRequired(String),
+    #[error("cross-site request refused: writes are accepted only from this site's own pages")]
+    CrossSite,
+    #[error("too many requests from this client: try again in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("the request took too long")]
+    Timeout,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -85,7 +91,14 @@ impl IntoResponse for AppError {
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         };
         let body = match self {
             AppError::Invalid(errors) => json!({ "errors": errors }),
@@ -99,6 +112,12 @@ impl IntoResponse for AppError {
             }
             other => json!({ "error": other.to_string() }),
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

@@ -4,20 +4,32 @@
 pub mod api;
 pub mod config;
 pub mod error;
+pub mod limits;
+pub mod security;
 
 use app::app::{shell, App};
 use app::ssr::{AppState, Database, DbError};
-use axum::extract::{DefaultBodyLimit, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use config::Config;
+use limits::Limits;
+use security::OwnOrigin;
+use std::net::SocketAddr;
+use std::time::Duration;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -54,11 +66,62 @@ pub async fn build_router(config: &Config) -> Result<Router, DbError> {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
         .with_state(state);
-    Ok(router)
+    Ok(with_layers(router, config))
+}
+
+/// The layers every request passes, outermost last: a request id, tracing,
+/// panics answered 500, a timeout, security headers, the cross-site check,
+/// rate limits, compression and body limits.
+fn with_layers(router: Router, config: &Config) -> Router {
+    let limits = Limits::new(
+        config.create_limit_per_minute,
+        config.render_limit_per_minute,
+        config.trusted_proxies.clone(),
+    );
+    let own = OwnOrigin {
+        public_url: config.public_url.clone(),
+    };
+    router
+        // JSON 413 from the REST extractors; the hard backstop below also
+        // covers server functions and anything else that reads a body.
+        .layer(DefaultBodyLimit::max(api::MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(2 * api::MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(limits, limits::rate_limit))
+        .layer(middleware::from_fn_with_state(own, security::same_origin))
+        .layer(middleware::from_fn(security::headers))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_secs),
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// A panic in a handler: logged with its message, answered 500 without it,
+/// and the server keeps serving.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = %detail, "handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        Json(json!({ "error": "internal server error" })),
+    )
+        .into_response()
 }
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
@@ -80,8 +143,12 @@ pub async fn serve(
     router: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
+    // Peer addresses feed the per-client rate limits.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
         .await
 }
 

@@ -443,6 +443,47 @@ mod tests {
     }
 
     #[test]
+    fn a_run_priced_by_tokens_must_add_up_and_needs_examples() {
+        let scenario = |training: &str, data: &str| {
+            format!(
+                r#"{{"name":"t","horizon_months":12,"volume":{{"queries_per_month":1000}},
+                "approaches":[{{"id":"ft","kind":"fine_tuning","setup_usd":0,"per_query":{{}}
+                {data}, "training": {training}}}]}}"#
+            )
+        };
+        let data = r#","data":{"examples":2000,"usd_per_example":1}"#;
+        let priced = |usd: &str| {
+            format!(
+                r#"{{"runs":8,"usd_per_run":{usd},"tokens":{{"tokens_per_example":500,"epochs":3,"usd_per_1m_tokens":5}}}}"#
+            )
+        };
+        // 2,000 x 500 x 3 = 3M tokens at $5 per 1M
+        assert!(parse_scenario(&scenario(&priced("15"), data)).is_ok());
+        let errors = errors_of(&scenario(&priced("16"), data));
+        assert_eq!(paths(&errors), ["approaches[0].training.usd_per_run"]);
+        assert!(errors[0].message.ends_with("= 15"), "{}", errors[0].message);
+        let errors = errors_of(&scenario(&priced("15"), ""));
+        assert_eq!(paths(&errors), ["approaches[0].training.tokens"]);
+        let negative = r#"{"runs":8,"usd_per_run":0,"tokens":{"tokens_per_example":-1,"epochs":3,"usd_per_1m_tokens":5}}"#;
+        let errors = errors_of(&scenario(negative, data));
+        assert_eq!(paths(&errors), ["approaches[0].training.tokens.tokens_per_example"]);
+    }
+
+    #[test]
+    fn the_checklist_rejects_impossible_figures() {
+        let json = VALID.replacen(
+            r#""name":"t","#,
+            r#""name":"t","readiness":{"prompt_iteration_weeks":-2,"retrieval_recall":1.5,"rag_added":true},"#,
+            1,
+        );
+        let errors = errors_of(&json);
+        assert_eq!(
+            paths(&errors),
+            ["readiness.prompt_iteration_weeks", "readiness.retrieval_recall"]
+        );
+    }
+
+    #[test]
     fn more_than_eight_approaches_are_refused() {
         let approaches: Vec<String> = (0..9)
             .map(|i| format!(r#"{{"id":"a{i}","kind":"rag","setup_usd":0,"per_query":{{}}}}"#))

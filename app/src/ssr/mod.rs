@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod db;
+pub mod security;
 pub mod state;
 pub mod store;
 
