@@ -123,7 +123,9 @@ pub fn today() -> String {
 /// The name and text of the file picked in a file input.
 pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
     let file = input.files()?.get(0)?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?;
     Some((file.name(), text.as_string()?))
 }
 

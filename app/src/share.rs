@@ -48,7 +48,9 @@ mod tests {
             from_payload("%%%"),
             Err(ScenarioError::Malformed(_))
         ));
-        let invalid = URL_SAFE_NO_PAD.encode(r#"{"name":"","horizon_months":0,"volume":{"queries_per_month":1},"approaches":[]}"#);
+        let invalid = URL_SAFE_NO_PAD.encode(
+            r#"{"name":"","horizon_months":0,"volume":{"queries_per_month":1},"approaches":[]}"#,
+        );
         match from_payload(&invalid) {
             Err(ScenarioError::Invalid(errors)) => {
                 assert!(errors.iter().any(|e| e.path == "horizon_months"))

@@ -16,14 +16,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use config::Config;
-use limits::Limits;
-use security::OwnOrigin;
-use std::net::SocketAddr;
-use std::time::Duration;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use limits::Limits;
+use security::OwnOrigin;
 use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -41,8 +41,13 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Opens the database (migrating it) and assembles every route.
+/// Opens the database (migrating it) and assembles every route with every layer.
 pub async fn build_router(config: &Config) -> Result<Router, DbError> {
+    Ok(with_layers(routes(config).await?, config))
+}
+
+/// Every route, without the layers (see `with_layers`).
+pub async fn routes(config: &Config) -> Result<Router, DbError> {
     let db = Database::connect(&config.database_url).await?;
     let leptos_options = leptos_options(config);
     let state = AppState {
@@ -67,13 +72,13 @@ pub async fn build_router(config: &Config) -> Result<Router, DbError> {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .with_state(state);
-    Ok(with_layers(router, config))
+    Ok(router)
 }
 
 /// The layers every request passes, outermost last: a request id, tracing,
 /// panics answered 500, a timeout, security headers, the cross-site check,
 /// rate limits, compression and body limits.
-fn with_layers(router: Router, config: &Config) -> Router {
+pub fn with_layers(router: Router, config: &Config) -> Router {
     let limits = Limits::new(
         config.create_limit_per_minute,
         config.render_limit_per_minute,
@@ -149,7 +154,7 @@ pub async fn serve(
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown)
-        .await
+    .await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -51,11 +51,17 @@ pub struct Limits {
 /// `per_minute` requests a minute with bursts of the same size; 0 is no limit.
 fn limiter(per_minute: u32) -> Option<DefaultKeyedRateLimiter<IpAddr>> {
     let rate = NonZeroU32::new(per_minute)?;
-    Some(RateLimiter::keyed(Quota::per_minute(rate).allow_burst(rate)))
+    Some(RateLimiter::keyed(
+        Quota::per_minute(rate).allow_burst(rate),
+    ))
 }
 
 impl Limits {
-    pub fn new(creations_per_minute: u32, renders_per_minute: u32, trusted_proxies: Vec<IpAddr>) -> Arc<Limits> {
+    pub fn new(
+        creations_per_minute: u32,
+        renders_per_minute: u32,
+        trusted_proxies: Vec<IpAddr>,
+    ) -> Arc<Limits> {
         let limits = Arc::new(Limits {
             creations: limiter(creations_per_minute),
             renders: limiter(renders_per_minute),
@@ -97,7 +103,11 @@ impl Limits {
     }
 }
 
-pub async fn rate_limit(State(limits): State<Arc<Limits>>, request: Request, next: Next) -> Response {
+pub async fn rate_limit(
+    State(limits): State<Arc<Limits>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let limiter = match classify(request.method(), request.uri().path()) {
         Some(Limited::Creation) => limits.creations.as_ref(),
         Some(Limited::Render) => limits.renders.as_ref(),
@@ -122,19 +132,40 @@ mod tests {
     #[test]
     fn creations_and_renders_are_told_apart_from_saves_and_reads() {
         let post = Method::POST;
-        assert_eq!(classify(&post, "/api/v1/scenarios"), Some(Limited::Creation));
-        assert_eq!(classify(&post, "/api/v1/scenarios/import"), Some(Limited::Creation));
-        assert_eq!(classify(&post, "/api/v1/scenarios/abc/fork"), Some(Limited::Creation));
-        assert_eq!(classify(&post, "/api/create_scenario"), Some(Limited::Creation));
-        assert_eq!(classify(&post, "/api/fork_scenario"), Some(Limited::Creation));
-        assert_eq!(classify(&post, "/api/v1/chart/amortization.png"), Some(Limited::Render));
+        assert_eq!(
+            classify(&post, "/api/v1/scenarios"),
+            Some(Limited::Creation)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/scenarios/import"),
+            Some(Limited::Creation)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/scenarios/abc/fork"),
+            Some(Limited::Creation)
+        );
+        assert_eq!(
+            classify(&post, "/api/create_scenario"),
+            Some(Limited::Creation)
+        );
+        assert_eq!(
+            classify(&post, "/api/fork_scenario"),
+            Some(Limited::Creation)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/chart/amortization.png"),
+            Some(Limited::Render)
+        );
         assert_eq!(
             classify(&Method::GET, "/api/v1/scenarios/abc/chart/totals.png"),
             Some(Limited::Render)
         );
         assert_eq!(classify(&Method::PUT, "/api/v1/scenarios/abc"), None);
         assert_eq!(classify(&post, "/api/save_scenario"), None);
-        assert_eq!(classify(&Method::GET, "/api/v1/scenarios/abc/chart/totals.svg"), None);
+        assert_eq!(
+            classify(&Method::GET, "/api/v1/scenarios/abc/chart/totals.svg"),
+            None
+        );
         assert_eq!(classify(&post, "/api/v1/analyze"), None);
     }
 }

@@ -41,11 +41,7 @@ pub struct OwnOrigin {
     pub public_url: String,
 }
 
-pub async fn same_origin(
-    State(own): State<OwnOrigin>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn same_origin(State(own): State<OwnOrigin>, request: Request, next: Next) -> Response {
     let writes = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -70,7 +66,10 @@ fn check_origin(own: &OwnOrigin, request: &Request) -> Result<(), AppError> {
         return Ok(());
     };
     let origin = origin.to_str().map_err(|_| AppError::CrossSite)?;
-    let host = headers.get(HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let host = headers
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
     let authority = origin
         .strip_prefix("https://")
         .or_else(|| origin.strip_prefix("http://"));

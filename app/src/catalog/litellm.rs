@@ -10,7 +10,11 @@ use serde_json::{Map, Value};
 
 /// Converts a LiteLLM price file; `file_name` and `imported_on` (YYYY-MM-DD)
 /// become the catalog's name and date.
-pub fn from_litellm(json: &str, file_name: &str, imported_on: &str) -> Result<Catalog, CatalogError> {
+pub fn from_litellm(
+    json: &str,
+    file_name: &str,
+    imported_on: &str,
+) -> Result<Catalog, CatalogError> {
     let root: Map<String, Value> =
         serde_json::from_str(json).map_err(|e| CatalogError::Malformed(e.to_string()))?;
     if root.len() > MAX_MODELS {
@@ -113,7 +117,11 @@ mod tests {
         let ids: Vec<&str> = catalog.models.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["ft:gpt-4o-mini-2024-07-18", "gpt-4.1-mini", "text-embedding-3-small"]
+            [
+                "ft:gpt-4o-mini-2024-07-18",
+                "gpt-4.1-mini",
+                "text-embedding-3-small"
+            ]
         );
         let mini = catalog.get("gpt-4.1-mini").unwrap();
         assert_eq!(mini.model_use, ModelUse::Chat);

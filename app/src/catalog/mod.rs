@@ -60,7 +60,10 @@ pub enum CatalogError {
     /// Not JSON, or not the expected shape.
     Malformed(String),
     /// A price or field that cannot be right, by model.
-    Invalid { model: String, message: String },
+    Invalid {
+        model: String,
+        message: String,
+    },
     Empty,
     TooLarge,
 }

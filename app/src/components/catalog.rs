@@ -38,7 +38,11 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                     message.set(format!(
                         "Imported {} models from {name}{}.",
                         imported.models.len(),
-                        if kept { "" } else { " (for this visit only: the browser would not store it)" }
+                        if kept {
+                            ""
+                        } else {
+                            " (for this visit only: the browser would not store it)"
+                        }
                     ));
                     catalog.set(imported);
                 }

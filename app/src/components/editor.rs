@@ -29,7 +29,10 @@ pub struct EditorContext {
 }
 
 impl EditorContext {
-    pub(crate) fn error_for(&self, paths: Vec<String>) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    pub(crate) fn error_for(
+        &self,
+        paths: Vec<String>,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
         let result = self.result;
         move || {
             result.with(|r| {
@@ -177,7 +180,8 @@ fn model_picker(ctx: EditorContext, index: usize, approach: &Approach) -> AnyVie
             if !current.is_empty() && catalog.get(&current).is_none() {
                 let label = format!("{current} (not in this catalog)");
                 options.push(
-                    view! { <option value=current.clone() selected=true>{label}</option> }.into_any(),
+                    view! { <option value=current.clone() selected=true>{label}</option> }
+                        .into_any(),
                 );
             }
             for model in catalog.for_kind(kind) {
@@ -248,8 +252,11 @@ fn training_tokens(ctx: EditorContext, index: usize, approach: &Approach) -> Any
             move |text| {
                 let value = parse_typed(&text).map_or(f64::NAN, |t| t.value);
                 ctx.scenario.update(|s| {
-                    let Some(approach) = s.approaches.get_mut(index) else { return };
-                    if let Some(tokens) = approach.training.as_mut().and_then(|t| t.tokens.as_mut()) {
+                    let Some(approach) = s.approaches.get_mut(index) else {
+                        return;
+                    };
+                    if let Some(tokens) = approach.training.as_mut().and_then(|t| t.tokens.as_mut())
+                    {
                         set(tokens, value);
                     }
                     approach.sync_training_cost();

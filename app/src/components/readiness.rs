@@ -15,7 +15,10 @@ pub fn blocker_phrase(blocker: &Blocker) -> String {
     match blocker {
         Blocker::PromptIterationUnmeasured => "weeks of prompt iteration not recorded".into(),
         Blocker::PromptIterationTooShort { weeks } => {
-            format!("only {} weeks of prompt iteration (at least 4)", compact(*weeks))
+            format!(
+                "only {} weeks of prompt iteration (at least 4)",
+                compact(*weeks)
+            )
         }
         Blocker::RagNotAdded => "RAG not tried yet".into(),
         Blocker::RetrievalRecallUnmeasured => "retrieval recall unmeasured".into(),
@@ -72,7 +75,11 @@ pub fn verdict_headline(verdict: &FineTuneVerdict) -> String {
             "Add a fine-tuning approach to weigh it against the others.".into()
         }
         VerdictStatus::NotReady => {
-            let first = verdict.blockers.first().map(blocker_phrase).unwrap_or_default();
+            let first = verdict
+                .blockers
+                .first()
+                .map(blocker_phrase)
+                .unwrap_or_default();
             match verdict.blockers.len() {
                 0 | 1 => format!("Not ready: {first}."),
                 n => format!("Not ready: {first} (and {} more).", n - 1),
@@ -85,7 +92,8 @@ pub fn verdict_headline(verdict: &FineTuneVerdict) -> String {
         VerdictStatus::FineTune => match &verdict.economics {
             Some(Economics::CheapestNow { .. }) => economics.unwrap_or_default(),
             _ => {
-                let reasons: Vec<&str> = verdict.payoffs.iter().map(|p| payoff_phrase(*p)).collect();
+                let reasons: Vec<&str> =
+                    verdict.payoffs.iter().map(|p| payoff_phrase(*p)).collect();
                 format!(
                     "Fine-tune for {}, though it costs more. {}",
                     reasons.join(" and "),
@@ -269,7 +277,8 @@ mod tests {
         let analysis = analyze(&scenario).unwrap();
         let headline = verdict_headline(&analysis.fine_tuning);
         assert!(
-            headline.starts_with("Fine-tuning is cheapest above ") && headline.ends_with(" and you are at 5M."),
+            headline.starts_with("Fine-tuning is cheapest above ")
+                && headline.ends_with(" and you are at 5M."),
             "{headline}"
         );
     }

@@ -3,10 +3,10 @@
 
 use super::answer::Answer;
 use super::catalog::CatalogBar;
-use super::readiness::FineTuneAnswer;
-use crate::catalog::Catalog;
 use super::charts::{ChartSource, Charts};
 use super::editor::{EditorContext, ScenarioEditor};
+use super::readiness::FineTuneAnswer;
+use crate::catalog::Catalog;
 use crate::model::{analyze, Scenario};
 use leptos::prelude::*;
 

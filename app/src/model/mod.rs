@@ -18,11 +18,11 @@ pub use analysis::{
     Cheapest, PairResult, VolumeBand, VolumeSweep,
 };
 pub use params::Field;
+pub use readiness::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 pub use scenario::{
     Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Readiness, Retraining, Scenario,
     SelfHosted, Simulation, Training, TrainingTokens, Volume,
 };
-pub use readiness::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;
 pub use validate::{parse_scenario, validate, FieldError, ScenarioError};

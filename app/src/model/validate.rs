@@ -271,9 +271,15 @@ fn check_training_tokens(
     fail: &mut dyn FnMut(String, String),
 ) {
     let inputs = [
-        ("training.tokens.tokens_per_example", tokens.tokens_per_example),
+        (
+            "training.tokens.tokens_per_example",
+            tokens.tokens_per_example,
+        ),
         ("training.tokens.epochs", tokens.epochs),
-        ("training.tokens.usd_per_1m_tokens", tokens.usd_per_1m_tokens),
+        (
+            "training.tokens.usd_per_1m_tokens",
+            tokens.usd_per_1m_tokens,
+        ),
     ];
     let mut inputs_valid = true;
     for (path, value) in inputs {
@@ -293,7 +299,10 @@ fn check_training_tokens(
         return;
     }
     let expected = tokens.usd_per_run(data.examples);
-    let stated = approach.training.as_ref().map_or(f64::NAN, |t| t.usd_per_run);
+    let stated = approach
+        .training
+        .as_ref()
+        .map_or(f64::NAN, |t| t.usd_per_run);
     if (stated - expected).abs() > 1e-9 * expected.abs().max(1.0) {
         fail(
             at("training.usd_per_run"),
@@ -466,7 +475,10 @@ mod tests {
         assert_eq!(paths(&errors), ["approaches[0].training.tokens"]);
         let negative = r#"{"runs":8,"usd_per_run":0,"tokens":{"tokens_per_example":-1,"epochs":3,"usd_per_1m_tokens":5}}"#;
         let errors = errors_of(&scenario(negative, data));
-        assert_eq!(paths(&errors), ["approaches[0].training.tokens.tokens_per_example"]);
+        assert_eq!(
+            paths(&errors),
+            ["approaches[0].training.tokens.tokens_per_example"]
+        );
     }
 
     #[test]
@@ -479,7 +491,10 @@ mod tests {
         let errors = errors_of(&json);
         assert_eq!(
             paths(&errors),
-            ["readiness.prompt_iteration_weeks", "readiness.retrieval_recall"]
+            [
+                "readiness.prompt_iteration_weeks",
+                "readiness.retrieval_recall"
+            ]
         );
     }
 

@@ -43,9 +43,7 @@ fn pick(query: &leptos_router::params::ParamsMap, id_key: &str, rev_key: &str) -
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let query = use_query_map();
-    let picks = move || {
-        query.with(|q| (pick(q, "a", "ra"), pick(q, "b", "rb")))
-    };
+    let picks = move || query.with(|q| (pick(q, "a", "ra"), pick(q, "b", "rb")));
     let load = |pick: Option<Pick>| async move {
         match pick {
             None => Ok(None),
@@ -58,7 +56,9 @@ pub fn ComparePage() -> impl IntoView {
     let mine = RwSignal::new(Vec::<browser::MyScenario>::new());
     Effect::new(move |_| mine.set(browser::my_scenarios()));
 
-    let side = move |label: &'static str, resource: Resource<Result<Option<SavedScenario>, ServerFnError>>, asked: bool| {
+    let side = move |label: &'static str,
+                     resource: Resource<Result<Option<SavedScenario>, ServerFnError>>,
+                     asked: bool| {
         view! {
             <section class="compare-side" data-testid=format!("compare-{label}")>
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -130,8 +130,10 @@ fn side_view(saved: SavedScenario) -> AnyView {
                 as_of: &saved.updated_at[..saved.updated_at.len().min(10)],
             };
             let size = (1200, 630);
-            let light = render_svg(ChartKind::Amortization, &input(Theme::Light), size).unwrap_or_default();
-            let dark = render_svg(ChartKind::Amortization, &input(Theme::Dark), size).unwrap_or_default();
+            let light =
+                render_svg(ChartKind::Amortization, &input(Theme::Light), size).unwrap_or_default();
+            let dark =
+                render_svg(ChartKind::Amortization, &input(Theme::Dark), size).unwrap_or_default();
             view! {
                 <h2><a href=link>{heading}</a></h2>
                 <Answer scenario=scenario.clone() analysis=analysis.clone() />
@@ -159,7 +161,10 @@ mod tests {
     #[test]
     fn ids_are_read_from_links_or_taken_as_they_are() {
         assert_eq!(scenario_id("abc123"), "abc123");
-        assert_eq!(scenario_id(" https://x.example/s/abc123#key=secret "), "abc123");
+        assert_eq!(
+            scenario_id(" https://x.example/s/abc123#key=secret "),
+            "abc123"
+        );
         assert_eq!(scenario_id("/s/abc123/"), "abc123");
         assert_eq!(scenario_id("http://h/s/abc?x=1"), "abc");
     }

@@ -8,8 +8,8 @@ use crate::components::editor::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::model::examples::default_scenario;
 use crate::model::{parse_scenario, Scenario};
-use crate::share;
 use crate::server_fns::CreateScenario;
+use crate::share;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -34,9 +34,13 @@ pub fn HomePage() -> impl IntoView {
                         replaced_draft
                             .set(browser::load_draft().and_then(|d| parse_scenario(&d).ok()));
                         ctx.load(shared);
-                        message.set("Opened a shared scenario. It is not saved until you save it.".into());
+                        message.set(
+                            "Opened a shared scenario. It is not saved until you save it.".into(),
+                        );
                     }
-                    Err(error) => message.set(format!("This share link could not be opened: {error}.")),
+                    Err(error) => {
+                        message.set(format!("This share link could not be opened: {error}."))
+                    }
                 }
                 return;
             }

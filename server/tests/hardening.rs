@@ -1,0 +1,323 @@
+//! The defences of the open-internet deployment, over real HTTP: security
+//! headers and the page's CSP nonce, cross-site writes refused, per-client
+//! rate limits with Retry-After, request ids, and a panicking handler
+//! answered 500 while the server keeps serving.
+
+mod common;
+
+use app::model::examples::SUPPORT_TICKET_TRIAGE;
+use common::TestServer;
+use reqwest::StatusCode;
+
+fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} missing"))
+        .to_str()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let server = TestServer::start().await;
+    let (id, _) = server.create(SUPPORT_TICKET_TRIAGE).await;
+    for path in [
+        "/".to_string(),
+        format!("/s/{id}"),
+        format!("/api/v1/scenarios/{id}"),
+        format!("/api/v1/scenarios/{id}/chart/amortization.png"),
+        "/pkg/breakeven.css".to_string(),
+        "/api/v1/openapi.json".to_string(),
+        "/no/such/page".to_string(),
+    ] {
+        let response = server.client.get(server.at(&path)).send().await.unwrap();
+        assert_eq!(
+            header(&response, "x-content-type-options"),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            header(&response, "referrer-policy"),
+            "no-referrer",
+            "{path}"
+        );
+        let csp = header(&response, "content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(!header(&response, "x-request-id").is_empty(), "{path}");
+        let robots = response.headers().get("x-robots-tag");
+        assert_eq!(
+            robots.map(|v| v.to_str().unwrap()),
+            path.starts_with("/s/").then_some("noindex"),
+            "{path}"
+        );
+    }
+}
+
+/// The nonce in the page's CSP header.
+fn nonce_of(csp: &str) -> String {
+    let start = csp.find("'nonce-").expect("a nonce in the CSP") + "'nonce-".len();
+    csp[start..].split('\'').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn pages_allow_only_their_own_nonced_inline_scripts() {
+    let server = TestServer::start().await;
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = server.client.get(server.at("/")).send().await.unwrap();
+        let csp = header(&response, "content-security-policy").to_string();
+        assert!(
+            csp.starts_with("default-src 'self'; script-src 'self' 'nonce-"),
+            "{csp}"
+        );
+        assert!(
+            csp.contains("'wasm-unsafe-eval'")
+                && csp.contains("object-src 'none'")
+                && csp.contains("base-uri 'none'")
+        );
+        let nonce = nonce_of(&csp);
+        assert!(nonce.len() >= 16, "{nonce}");
+        let html = response.text().await.unwrap();
+        // every inline script carries this response's nonce
+        let scripts = html.matches("<script").count();
+        let nonced = html.matches(&format!("nonce=\"{nonce}\"")).count();
+        assert!(scripts > 0);
+        assert!(
+            nonced >= scripts,
+            "{nonced} of {scripts} scripts carry the nonce"
+        );
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1], "a nonce is used once");
+}
+
+#[tokio::test]
+async fn cross_site_writes_are_refused_and_same_site_ones_accepted() {
+    let server = TestServer::start().await;
+    let host = server.url.trim_start_matches("http://").to_string();
+    let post = |origin: Option<&str>, fetch_site: Option<&str>| {
+        let mut request = server
+            .client
+            .post(server.at("/api/v1/scenarios"))
+            .header("content-type", "application/json")
+            .body(SUPPORT_TICKET_TRIAGE);
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        request.send()
+    };
+    let refused = post(Some("https://evil.example"), None).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().contains("cross-site"));
+    assert_eq!(
+        post(Some("null"), None).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post(None, Some("cross-site")).await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+    let own = format!("http://{host}");
+    assert_eq!(
+        post(Some(&own), Some("same-origin"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::CREATED
+    );
+    // scripts and curl send no Origin
+    assert_eq!(
+        post(None, None).await.unwrap().status(),
+        StatusCode::CREATED
+    );
+
+    // the page's server functions too
+    let refused = server
+        .client
+        .post(server.at("/api/fork_scenario"))
+        .header("origin", "https://evil.example")
+        .form(&[("id", "whatever")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    // reads are never refused
+    let read = server
+        .client
+        .get(server.at("/api/v1/openapi.json"))
+        .header("origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn creations_are_rate_limited_per_client_but_saves_are_not() {
+    let server = TestServer::start_with(|c| {
+        c.create_limit_per_minute = 3;
+        c.render_limit_per_minute = 2;
+    })
+    .await;
+    let mut created = Vec::new();
+    for _ in 0..3 {
+        created.push(server.create(SUPPORT_TICKET_TRIAGE).await);
+    }
+    let (id, key) = created[0].clone();
+    for path in [
+        "/api/v1/scenarios".to_string(),
+        format!("/api/v1/scenarios/{id}/fork"),
+    ] {
+        let limited = server
+            .client
+            .post(server.at(&path))
+            .header("content-type", "application/json")
+            .body(SUPPORT_TICKET_TRIAGE)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+        let retry: u64 = header(&limited, "retry-after").parse().unwrap();
+        assert!((1..=20).contains(&retry), "Retry-After {retry}");
+        let body: serde_json::Value = limited.json().await.unwrap();
+        assert!(body["error"]
+            .as_str()
+            .unwrap()
+            .contains("too many requests"));
+    }
+    // saving an existing scenario is not a creation
+    for base in 1..=5 {
+        let saved = server
+            .client
+            .put(server.at(&format!("/api/v1/scenarios/{id}")))
+            .header("authorization", format!("Bearer {key}"))
+            .header("if-match", format!("\"{base}\""))
+            .header("content-type", "application/json")
+            .body(SUPPORT_TICKET_TRIAGE)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(saved.status(), StatusCode::OK);
+    }
+    // renders have their own budget
+    let png = format!("/api/v1/scenarios/{id}/chart/totals.png");
+    for expected in [
+        StatusCode::OK,
+        StatusCode::OK,
+        StatusCode::TOO_MANY_REQUESTS,
+    ] {
+        let response = server.client.get(server.at(&png)).send().await.unwrap();
+        assert_eq!(response.status(), expected);
+    }
+    // SVGs are cheap and not limited
+    let svg = format!("/api/v1/scenarios/{id}/chart/totals.svg");
+    assert_eq!(
+        server
+            .client
+            .get(server.at(&svg))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
+    // Untrusted: a client cannot dodge the limit by inventing X-Forwarded-For.
+    let server = TestServer::start_with(|c| c.create_limit_per_minute = 1).await;
+    let post = |forwarded: &str| {
+        server
+            .client
+            .post(server.at("/api/v1/scenarios"))
+            .header("x-forwarded-for", forwarded.to_string())
+            .header("content-type", "application/json")
+            .body(SUPPORT_TICKET_TRIAGE)
+            .send()
+    };
+    assert_eq!(
+        post("203.0.113.1").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post("203.0.113.2").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Trusted loopback proxy: each forwarded client has its own budget.
+    let server = TestServer::start_with(|c| {
+        c.create_limit_per_minute = 1;
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let post = |forwarded: &str| {
+        server
+            .client
+            .post(server.at("/api/v1/scenarios"))
+            .header("x-forwarded-for", forwarded.to_string())
+            .header("content-type", "application/json")
+            .body(SUPPORT_TICKET_TRIAGE)
+            .send()
+    };
+    assert_eq!(
+        post("203.0.113.1").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post("198.51.100.7, 203.0.113.2").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    assert_eq!(
+        post("203.0.113.2").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
+    use axum::routing::get;
+    let dir = tempfile::tempdir().unwrap();
+    let config = server::config::Config::for_database(&format!(
+        "sqlite://{}",
+        dir.path().join("t.db").display()
+    ));
+    let router = server::routes(&config).await.unwrap();
+    let panicking: axum::Router = axum::Router::new()
+        .route(
+            "/boom",
+            get(|| async {
+                if std::hint::black_box(true) {
+                    panic!("deliberate test panic");
+                }
+                "unreachable"
+            }),
+        )
+        .merge(router);
+    let router = server::with_layers(panicking, &config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(server::serve(
+        listener,
+        router,
+        std::future::pending::<()>(),
+    ));
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        let response = client.get(format!("{url}/boom")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = response.text().await.unwrap();
+        assert!(
+            !body.contains("deliberate"),
+            "the panic message leaked: {body}"
+        );
+    }
+    let health = client.get(format!("{url}/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
