@@ -26,7 +26,7 @@ watch: tools
 	cargo leptos watch
 
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown

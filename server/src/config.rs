@@ -61,6 +61,17 @@ pub struct Config {
     /// Base name of the wasm, JS and CSS files.
     #[arg(long, env = "LEPTOS_OUTPUT_NAME", default_value = "breakeven")]
     pub output_name: String,
+
+    /// Without a command, the server serves the dashboard.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(clap::Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Serve a bare axum "hello" route on --addr: the baseline that the load
+    /// benchmark measures beside the real routes, on the same machine.
+    BenchHello,
 }
 
 impl Config {

@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::config::Config;
+use server::config::{Command, Config};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -8,6 +8,19 @@ async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
+    if let Some(Command::BenchHello) = config.command {
+        let router = axum::Router::new().route("/", axum::routing::get(|| async { "hello" }));
+        let Ok(listener) = tokio::net::TcpListener::bind(config.addr).await else {
+            tracing::error!(addr = %config.addr, "cannot listen");
+            return std::process::ExitCode::FAILURE;
+        };
+        let served = server::serve(listener, router, server::shutdown_signal()).await;
+        return if served.is_ok() {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::FAILURE
+        };
+    }
     let router = match server::build_router(&config).await {
         Ok(router) => router,
         Err(error) => {

@@ -18,6 +18,7 @@ pub fn router() -> Router<AppState> {
     responses(
         (status = 200, description = "Costs, break-evens and, with ranges, uncertainty", body = Analysis),
         (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
+        (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 413, description = "Body over 256 KiB", body = crate::error::ErrorBody),
         (status = 422, description = "Invalid scenario", body = crate::error::ValidationErrors),
     ))]

@@ -177,6 +177,7 @@ fn date_of(timestamp: &str) -> String {
            ChartQuery),
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
+        (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario or chart kind", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
         (status = 422, description = "Size or theme out of bounds", body = crate::error::ValidationErrors),
@@ -223,7 +224,9 @@ pub async fn saved_chart(
     request_body(content = Scenario, description = "The scenario, as JSON, or as a form field `scenario`"),
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
+        (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
+        (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 404, description = "No such chart kind", body = crate::error::ErrorBody),
         (status = 422, description = "Invalid scenario, size or theme", body = crate::error::ValidationErrors),
     ))]

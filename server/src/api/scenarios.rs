@@ -169,6 +169,8 @@ fn base_revision(headers: &HeaderMap) -> Result<u32, AppError> {
     request_body(content = Scenario, description = "The scenario to save as revision 1"),
     responses(
         (status = 201, description = "Saved", body = CreatedResponse),
+        (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
+        (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
         (status = 413, description = "Body over 256 KiB", body = crate::error::ErrorBody),
         (status = 422, description = "Invalid scenario", body = crate::error::ValidationErrors),
@@ -185,6 +187,8 @@ pub async fn create(
     request_body(content = Scenario, description = "An exported scenario file"),
     responses(
         (status = 201, description = "Imported as a new scenario", body = CreatedResponse),
+        (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
+        (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
         (status = 413, description = "Body over 256 KiB", body = crate::error::ErrorBody),
         (status = 422, description = "Invalid scenario", body = crate::error::ValidationErrors),
@@ -263,7 +267,7 @@ pub async fn revision(
         (status = 200, description = "Saved as a new revision", body = SavedResponse),
         (status = 400, description = "Malformed JSON or If-Match", body = crate::error::ErrorBody),
         (status = 401, description = "No edit key", body = crate::error::ErrorBody),
-        (status = 403, description = "Wrong edit key", body = crate::error::ErrorBody),
+        (status = 403, description = "Wrong edit key, or a cross-site request", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
         (status = 409, description = "Based on a stale revision", body = crate::error::ConflictBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
@@ -289,6 +293,8 @@ pub async fn save(
     params(("id" = String, Path, description = "Scenario id")),
     responses(
         (status = 201, description = "A new scenario with its own edit key", body = CreatedResponse),
+        (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
+        (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
     ))]
@@ -307,7 +313,7 @@ pub async fn fork(
     responses(
         (status = 204, description = "Deleted with every revision"),
         (status = 401, description = "No edit key", body = crate::error::ErrorBody),
-        (status = 403, description = "Wrong edit key", body = crate::error::ErrorBody),
+        (status = 403, description = "Wrong edit key, or a cross-site request", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
         (status = 410, description = "Already deleted", body = crate::error::ErrorBody),
     ))]

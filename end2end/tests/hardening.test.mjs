@@ -1,0 +1,101 @@
+// Hardening seen from the browser: the first page's compressed download stays
+// within budget, assets are served compressed (wasm and CSS included), the CSP
+// holds (any violation is a console error, which fails every test here), and
+// hostile names render as text in the page, the SVG charts and the PNG export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
+
+const BUDGET_BYTES = 350_000;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test(`the first page downloads under ${BUDGET_BYTES / 1000} KB of compressed wasm, JS and CSS`, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  const assets = [];
+  page.on('requestfinished', async (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.startsWith('/pkg/')) return;
+    const response = await request.response();
+    const sizes = await request.sizes();
+    assets.push({
+      path: url.pathname,
+      encoding: (await response.allHeaders())['content-encoding'] ?? 'identity',
+      bytes: sizes.responseBodySize,
+    });
+  });
+  await page.goto(server.url + '/');
+  await waitForHydration(page);
+  await page.waitForLoadState('networkidle');
+  const kinds = assets.map((a) => a.path.split('.').pop()).sort();
+  assert.deepEqual([...new Set(kinds)], ['css', 'js', 'wasm'], JSON.stringify(assets));
+  for (const asset of assets) {
+    assert.equal(asset.encoding, 'br', `${asset.path} is not served brotli-compressed`);
+  }
+  const total = assets.reduce((sum, a) => sum + a.bytes, 0);
+  console.log(`first-page download: ${total} bytes compressed`, JSON.stringify(assets));
+  assert.ok(total < BUDGET_BYTES, `first page downloads ${total} bytes, over the ${BUDGET_BYTES} budget`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('hostile names render as text in the page, the SVG and the PNG', async () => {
+  const hostileName = '<script>alert(1)</script>';
+  const hostileLabel = '<img src=x onerror=alert(2)><svg onload=alert(3)>';
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  const dialogs = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.goto(server.url + '/');
+  await waitForHydration(page);
+  const draft = await page.evaluate(() => JSON.parse(localStorage.getItem('breakeven:draft')));
+  draft.name = hostileName;
+  draft.approaches[0].label = hostileLabel;
+  const created = await (
+    await fetch(`${server.url}/api/v1/scenarios`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(draft),
+    })
+  ).json();
+
+  await page.goto(`${server.url}/s/${created.id}`);
+  await waitForHydration(page);
+  assert.equal(await page.inputValue('#scenario-name'), hostileName);
+  assert.equal(await page.inputValue('#a0-label'), hostileLabel);
+  // The label shows up as text in the answer table and the chart legends.
+  assert.ok((await page.locator('table.costs').textContent()).includes(hostileLabel));
+  const svgText = await page.locator('[data-testid=chart-amortization] .chart-svg.light svg').textContent();
+  assert.ok(svgText.includes(hostileLabel), 'the SVG legend shows the label as text');
+  assert.equal(await page.locator('.chart-svg img, .chart-svg script, .chart-svg foreignObject').count(), 0);
+  // Typing more hostile text live changes nothing either.
+  await page.fill('#a1-label', '"><img src=y onerror=alert(4)>');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.deepEqual(dialogs, []);
+
+  const png = await fetch(`${server.url}/api/v1/scenarios/${created.id}/chart/amortization.png`);
+  assert.equal(png.status, 200);
+  assert.equal(png.headers.get('content-type'), 'image/png');
+  const bytes = Buffer.from(await png.arrayBuffer());
+  assert.ok(bytes.length > 10_000, 'the PNG has content');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
