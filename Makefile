@@ -12,14 +12,15 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SERVER := target/release/server
 
-.PHONY: run build tools test test-tools test-rust test-e2e watch bench bench-browser clean-data
+.PHONY: run build tools test test-tools test-rust test-e2e test-api watch bench bench-browser bench-load bench-crash clean-data
 
 ## Serve the dashboard at http://127.0.0.1:3000 on the SQLite file data/breakeven.db.
 run: build
 	$(SERVER)
 
-## Run every test: Rust unit, property and integration tests, then browser tests.
-test: build test-tools test-rust test-e2e
+## Run every test: Rust unit, property, fuzz and integration tests, browser
+## tests, then API fuzzing with schemathesis.
+test: build test-tools test-rust test-e2e test-api
 
 ## Develop with live reload.
 watch: tools
@@ -48,9 +49,20 @@ test-rust:
 test-e2e:
 	cd end2end && npm test
 
+test-api: build
+	scripts/api_fuzz.sh
+
 ## Criterion benchmarks of the cost model.
 bench:
 	cargo bench -p app --bench model
+
+## Load (wrk, 30 s x 64 connections, beside a bare axum route): writes docs/load.md.
+bench-load: build
+	scripts/load.sh > docs/load.md.new && mv docs/load.md.new docs/load.md && cat docs/load.md
+
+## 10 rounds of SIGKILL during a save storm, then integrity_check and every acknowledged save.
+bench-crash:
+	CRASH_ROUNDS=10 cargo test -p server --test crash -- --nocapture
 
 ## Browser latency (input to updated chart) and first-page download sizes.
 bench-browser: build test-tools

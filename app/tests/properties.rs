@@ -5,7 +5,7 @@ use app::model::cost::Timeline;
 use app::model::params::CostParams;
 use app::model::{
     analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, PerQuery, Quality,
-    Readiness, Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens,
+    PromptTokens, Readiness, Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens,
     VerdictStatus, Volume,
 };
 use proptest::prelude::*;
@@ -44,6 +44,15 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                     label: String::new(),
                     model: None,
                     setup_usd: setup,
+                    // every third approach works its tokens out from parts
+                    prompt: (index % 3 == 0).then_some(PromptTokens {
+                        system_tokens: input / 2.0,
+                        user_tokens: input / 4.0,
+                        shots: 3.0,
+                        tokens_per_shot: output,
+                        chunks: 2.0,
+                        tokens_per_chunk: input / 8.0,
+                    }),
                     data: Some(Data {
                         examples: 100.0,
                         usd_per_example: 1.0,
@@ -84,7 +93,7 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                     latency_ms_p50: None,
                     ranges,
                 };
-                approach.sync_training_cost();
+                approach.sync_derived();
                 approach
             },
         )

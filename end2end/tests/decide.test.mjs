@@ -95,6 +95,17 @@ test('a model picker fills prices and a token-priced run is worked out as you ty
   await waitText(page, 'usd-per-run', /\$50\.00/);
   await page.locator('#a4-model').selectOption('ft:gpt-4.1-nano');
   await waitText(page, 'usd-per-run', /\$15\.00/); // 10M tokens at $1.50
+  // Tokens per query by the prompt's parts.
+  await page.fill('#a4-prompt-system-tokens', '600');
+  await waitText(page, 'prompt-tokens', /^800 input tokens per query, 0 of them cached$/);
+  await page.check('#a2-prompt-parts'); // the example's RAG card: 3,300 input tokens
+  await page.waitForSelector('#a2-prompt-chunks');
+  assert.equal(await page.inputValue('#a2-prompt-system-tokens'), '3300');
+  await page.fill('#a2-prompt-chunks', '5');
+  await page.fill('#a2-prompt-tokens-per-chunk', '300');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid=prompt-tokens]')].some((p) => p.textContent === '4,800 input tokens per query, 0 of them cached'),
+  );
   // Absurd input: the model's message next to the field, no crash.
   await page.fill('#a4-training-tokens-epochs', '-1');
   await page.waitForFunction(() => document.querySelector('#a4-training-tokens-epochs')?.getAttribute('aria-invalid') === 'true');

@@ -165,7 +165,7 @@ impl ModelPrice {
         ) {
             tokens.usd_per_1m_tokens = price;
         }
-        approach.sync_training_cost();
+        approach.sync_derived();
         for path in [
             "per_query.usd_per_1m_input",
             "per_query.usd_per_1m_cached_input",

@@ -3,7 +3,7 @@
 //! appear next to the field they name. Structural edits (add, remove, reorder,
 //! kind, sections) bump `version`, which re-renders the form from the scenario.
 
-use super::format::{money, money_per_query};
+use super::format::{money, money_per_query, thousands};
 use super::input::{parse_typed, show_typed};
 use super::readiness::readiness_form;
 use crate::catalog::Catalog;
@@ -11,7 +11,7 @@ use crate::model::templates::{approach_template, quality_template, self_hosted_t
 use crate::model::validate::MAX_APPROACHES;
 use crate::model::{
     Analysis, Approach, ApproachKind, CostBasis, Data, Field, FieldError, Retraining, Scenario,
-    Training, TrainingTokens,
+    PromptTokens, Training, TrainingTokens,
 };
 use leptos::prelude::*;
 
@@ -53,7 +53,20 @@ impl EditorContext {
     }
 }
 
-fn field_label(field: Field) -> &'static str {
+/// A field's label, in the words of the approach's kind where they differ.
+fn field_label(field: Field, kind: ApproachKind) -> &'static str {
+    match (kind, field) {
+        (ApproachKind::Rag, Field::SetupUsd) => return "One-time setup (engineering, indexing the corpus)",
+        (ApproachKind::Rag, Field::ExtraUsd) => return "Embedding + vector read per query",
+        (ApproachKind::Rag, Field::MonthlyFixedUsd) => return "Vector DB per month",
+        (ApproachKind::FewShot, Field::CachedInputTokens) => {
+            return "Cached input tokens (the few-shot examples)"
+        }
+        (ApproachKind::FineTuning, Field::SetupUsd) => {
+            return "One-time setup (engineering, data pipeline, evals)"
+        }
+        _ => {}
+    }
     match field {
         Field::SetupUsd => "One-time setup (engineering, prompt work)",
         Field::DataExamples => "Training examples",
@@ -126,7 +139,7 @@ fn approach_field(ctx: EditorContext, index: usize, approach: &Approach, field: 
     let optional = field == Field::LatencyMsP50;
     text_box(
         id,
-        field_label(field).to_string(),
+        field_label(field, approach.kind).to_string(),
         initial,
         ctx.error_for(vec![base, range_path]),
         ctx.read_only,
@@ -144,7 +157,7 @@ fn approach_field(ctx: EditorContext, index: usize, approach: &Approach, field: 
                     Some(typed) => {
                         approach.set_field(field, typed.value);
                         // examples feed a run priced by training tokens
-                        approach.sync_training_cost();
+                        approach.sync_derived();
                         match typed.range {
                             Some(range) => {
                                 approach.ranges.insert(path.to_string(), range);
@@ -223,89 +236,187 @@ fn model_picker(ctx: EditorContext, index: usize, approach: &Approach) -> AnyVie
     .into_any()
 }
 
-/// A run priced by training tokens: examples x tokens x epochs x price, with
-/// the cost per run worked out by the model as you type.
-fn training_tokens(ctx: EditorContext, index: usize, approach: &Approach) -> AnyView {
+/// A box for one part of a derived figure (a prompt's tokens, a training
+/// run's tokens): typing re-derives the figure through the cost model.
+fn part_box(
+    ctx: EditorContext,
+    index: usize,
+    path: &str,
+    label: &str,
+    initial: f64,
+    set: fn(&mut Approach, f64),
+) -> AnyView {
+    text_box(
+        format!("a{index}-{}", path.replace(['.', '_'], "-")),
+        label.to_string(),
+        format!("{initial}"),
+        ctx.error_for(vec![format!("approaches[{index}].{path}")]),
+        ctx.read_only,
+        move |text| {
+            let value = parse_typed(&text).map_or(f64::NAN, |t| t.value);
+            ctx.scenario.update(|s| {
+                if let Some(approach) = s.approaches.get_mut(index) {
+                    set(approach, value);
+                    approach.sync_derived();
+                }
+            })
+        },
+    )
+}
+
+/// A checkbox that switches a derivation on or off (a structural edit).
+fn derivation_toggle(
+    ctx: EditorContext,
+    index: usize,
+    slug: &str,
+    label: &'static str,
+    on: bool,
+    switch: fn(&mut Approach, bool),
+) -> AnyView {
     let read_only = ctx.read_only;
-    let toggle_id = format!("a{index}-training-tokens");
-    let toggle_for = toggle_id.clone();
-    let tokens = approach.training.as_ref().and_then(|t| t.tokens.clone());
-    let on = tokens.is_some();
-    let currency = move || ctx.scenario.with(|s| s.currency.clone());
-    let per_run = move || {
-        ctx.scenario.with(|s| {
-            s.approaches
-                .get(index)
-                .and_then(|a| a.training.as_ref())
-                .map(|t| t.usd_per_run)
-                .unwrap_or(f64::NAN)
-        })
-    };
-    let number = |slug: &str, label: &str, initial: f64, set: fn(&mut TrainingTokens, f64)| {
-        let path = format!("approaches[{index}].training.tokens.{slug}");
-        text_box(
-            format!("a{index}-training-tokens-{}", slug.replace('_', "-")),
-            label.to_string(),
-            format!("{initial}"),
-            ctx.error_for(vec![path]),
-            read_only,
-            move |text| {
-                let value = parse_typed(&text).map_or(f64::NAN, |t| t.value);
-                ctx.scenario.update(|s| {
-                    let Some(approach) = s.approaches.get_mut(index) else {
-                        return;
-                    };
-                    if let Some(tokens) = approach.training.as_mut().and_then(|t| t.tokens.as_mut())
-                    {
-                        set(tokens, value);
-                    }
-                    approach.sync_training_cost();
-                })
-            },
-        )
-    };
-    let fields = tokens.map(|t| {
-        view! {
-            {number("tokens_per_example", "Tokens per training example", t.tokens_per_example, |t, v| t.tokens_per_example = v)}
-            {number("epochs", "Epochs", t.epochs, |t, v| t.epochs = v)}
-            {number("usd_per_1m_tokens", "Training price per 1M tokens", t.usd_per_1m_tokens, |t, v| t.usd_per_1m_tokens = v)}
-            <p class="computed" data-testid="usd-per-run">
-                "Cost per training run: "
-                <output>{move || money_per_query(per_run(), &currency())}</output>
-                " (examples × tokens × epochs × price)"
-            </p>
-            <span class="field-error">{ctx.error_for(vec![format!("approaches[{index}].training.usd_per_run"), format!("approaches[{index}].training.tokens")])}</span>
-        }
-    });
+    let id = format!("a{index}-{slug}");
+    let label_for = id.clone();
     view! {
-        <label class="check" for=toggle_for>
+        <label class="check" for=label_for>
             <input
                 type="checkbox"
-                id=toggle_id
+                id=id
                 checked=on
                 disabled=move || read_only.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     ctx.restructure(|s| {
-                        let Some(approach) = s.approaches.get_mut(index) else { return };
-                        if on && approach.data.is_none() {
-                            approach.data = Some(Data { examples: 1_000.0, usd_per_example: 1.0 });
+                        if let Some(approach) = s.approaches.get_mut(index) {
+                            switch(approach, on);
+                            approach.sync_derived();
                         }
-                        if let Some(training) = approach.training.as_mut() {
-                            training.tokens = on.then_some(TrainingTokens {
-                                tokens_per_example: 500.0,
-                                epochs: 3.0,
-                                usd_per_1m_tokens: 5.0,
-                            });
-                            approach.ranges.remove(Field::TrainingUsdPerRun.path());
-                        }
-                        approach.sync_training_cost();
                     });
                 }
             />
-            "Work out the cost per run from training tokens"
+            {label}
         </label>
-        {fields}
+    }
+    .into_any()
+}
+
+/// A live readout of a figure the model derived.
+fn derived_readout(testid: &'static str, text: impl Fn() -> String + Send + Sync + 'static) -> AnyView {
+    view! { <p class="computed" data-testid=testid><output>{text}</output></p> }.into_any()
+}
+
+/// The query's tokens by their parts; which parts show depends on the kind.
+fn prompt_parts(ctx: EditorContext, index: usize, approach: &Approach) -> AnyView {
+    let toggle = derivation_toggle(
+        ctx,
+        index,
+        "prompt-parts",
+        "Work out tokens per query from the prompt's parts",
+        approach.prompt.is_some(),
+        |approach, on| {
+            approach.prompt = on.then(|| PromptTokens {
+                system_tokens: approach.per_query.input_tokens,
+                user_tokens: 0.0,
+                shots: if approach.per_query.cached_input_tokens > 0.0 { 1.0 } else { 0.0 },
+                tokens_per_shot: approach.per_query.cached_input_tokens,
+                ..PromptTokens::default()
+            });
+            for field in [Field::InputTokens, Field::CachedInputTokens] {
+                approach.ranges.remove(field.path());
+            }
+        },
+    );
+    let Some(prompt) = approach.prompt.clone() else {
+        return toggle;
+    };
+    let kind = approach.kind;
+    let shots = kind == ApproachKind::FewShot || prompt.shots > 0.0;
+    let chunks = kind == ApproachKind::Rag || prompt.chunks > 0.0;
+    let tokens = move || {
+        ctx.scenario.with(|s| {
+            s.approaches.get(index).map_or(String::new(), |a| {
+                format!(
+                    "{} input tokens per query, {} of them cached",
+                    thousands(a.per_query.input_tokens + a.per_query.cached_input_tokens),
+                    thousands(a.per_query.cached_input_tokens)
+                )
+            })
+        })
+    };
+    view! {
+        {toggle}
+        <div class="card-fields">
+            {part_box(ctx, index, "prompt.system_tokens", "System prompt tokens", prompt.system_tokens, |a, v| if let Some(p) = a.prompt.as_mut() { p.system_tokens = v })}
+            {part_box(ctx, index, "prompt.user_tokens", "User message tokens", prompt.user_tokens, |a, v| if let Some(p) = a.prompt.as_mut() { p.user_tokens = v })}
+            {shots.then(|| view! {
+                {part_box(ctx, index, "prompt.shots", "Few-shot examples in the prompt", prompt.shots, |a, v| if let Some(p) = a.prompt.as_mut() { p.shots = v })}
+                {part_box(ctx, index, "prompt.tokens_per_shot", "Tokens per example (cached)", prompt.tokens_per_shot, |a, v| if let Some(p) = a.prompt.as_mut() { p.tokens_per_shot = v })}
+            })}
+            {chunks.then(|| view! {
+                {part_box(ctx, index, "prompt.chunks", "Chunks retrieved", prompt.chunks, |a, v| if let Some(p) = a.prompt.as_mut() { p.chunks = v })}
+                {part_box(ctx, index, "prompt.tokens_per_chunk", "Tokens per chunk", prompt.tokens_per_chunk, |a, v| if let Some(p) = a.prompt.as_mut() { p.tokens_per_chunk = v })}
+            })}
+        </div>
+        {derived_readout("prompt-tokens", tokens)}
+    }
+    .into_any()
+}
+
+/// A run priced by training tokens: examples x tokens x epochs x price, with
+/// the cost per run worked out by the model as you type.
+fn training_tokens(ctx: EditorContext, index: usize, approach: &Approach) -> AnyView {
+    let toggle = derivation_toggle(
+        ctx,
+        index,
+        "training-tokens",
+        "Work out the cost per run from training tokens",
+        approach.training.as_ref().is_some_and(|t| t.tokens.is_some()),
+        |approach, on| {
+            if on && approach.data.is_none() {
+                approach.data = Some(Data {
+                    examples: 1_000.0,
+                    usd_per_example: 1.0,
+                });
+            }
+            if let Some(training) = approach.training.as_mut() {
+                training.tokens = on.then_some(TrainingTokens {
+                    tokens_per_example: 500.0,
+                    epochs: 3.0,
+                    usd_per_1m_tokens: 5.0,
+                });
+            }
+            approach.ranges.remove(Field::TrainingUsdPerRun.path());
+        },
+    );
+    let Some(tokens) = approach.training.as_ref().and_then(|t| t.tokens.clone()) else {
+        return toggle;
+    };
+    let per_run = move || {
+        ctx.scenario.with(|s| {
+            let per_run = s
+                .approaches
+                .get(index)
+                .and_then(|a| a.training.as_ref())
+                .map_or(f64::NAN, |t| t.usd_per_run);
+            if per_run.is_finite() {
+                format!(
+                    "Cost per training run: {} (examples × tokens × epochs × price)",
+                    money_per_query(per_run, &s.currency)
+                )
+            } else {
+                "Cost per training run: –".to_string()
+            }
+        })
+    };
+    fn tokens_of(approach: &mut Approach) -> Option<&mut TrainingTokens> {
+        approach.training.as_mut().and_then(|t| t.tokens.as_mut())
+    }
+    view! {
+        {toggle}
+        {part_box(ctx, index, "training.tokens.tokens_per_example", "Tokens per training example", tokens.tokens_per_example, |a, v| if let Some(t) = tokens_of(a) { t.tokens_per_example = v })}
+        {part_box(ctx, index, "training.tokens.epochs", "Epochs", tokens.epochs, |a, v| if let Some(t) = tokens_of(a) { t.epochs = v })}
+        {part_box(ctx, index, "training.tokens.usd_per_1m_tokens", "Training price per 1M tokens", tokens.usd_per_1m_tokens, |a, v| if let Some(t) = tokens_of(a) { t.usd_per_1m_tokens = v })}
+        {derived_readout("usd-per-run", per_run)}
+        <span class="field-error">{ctx.error_for(vec![format!("approaches[{index}].training.usd_per_run"), format!("approaches[{index}].training.tokens")])}</span>
     }
     .into_any()
 }
@@ -446,10 +557,15 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
             Err(_) => None,
         })
     };
+    let by_parts = approach.prompt.is_some();
     let core = CORE_FIELDS
         .iter()
+        .filter(|field| {
+            !(by_parts && matches!(field, Field::InputTokens | Field::CachedInputTokens))
+        })
         .map(|field| approach_field(ctx, index, &approach, *field))
         .collect_view();
+    let parts = prompt_parts(ctx, index, &approach);
     let sections = Section::ALL
         .iter()
         .map(|section| {
@@ -537,6 +653,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
                 {model_picker(ctx, index, &approach)}
             </header>
             <p class="card-summary" data-testid="card-summary">{summary}</p>
+            {parts}
             <div class="card-fields">{core}</div>
             {sections}
             <div class="card-actions" hidden=move || read_only.get()>

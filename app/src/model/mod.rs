@@ -21,7 +21,7 @@ pub use params::Field;
 pub use readiness::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 pub use scenario::{
     Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Readiness, Retraining, Scenario,
-    SelfHosted, Simulation, Training, TrainingTokens, Volume,
+    PromptTokens, SelfHosted, Simulation, Training, TrainingTokens, Volume,
 };
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;

@@ -92,6 +92,9 @@ pub struct Approach {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     pub setup_usd: f64,
+    /// How the per-query tokens were worked out from the prompt's parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<PromptTokens>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Data>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,6 +118,16 @@ pub struct Approach {
 }
 
 impl Approach {
+    /// Re-derives every figure worked out from its parts (tokens per query
+    /// from the prompt, the cost of a run from training tokens).
+    pub fn sync_derived(&mut self) {
+        if let Some(prompt) = &self.prompt {
+            self.per_query.input_tokens = prompt.input_tokens();
+            self.per_query.cached_input_tokens = prompt.cached_input_tokens();
+        }
+        self.sync_training_cost();
+    }
+
     /// Re-prices a training run priced by the token after any of its inputs
     /// (examples, tokens per example, epochs, price) changed.
     pub fn sync_training_cost(&mut self) {
@@ -154,6 +167,39 @@ pub struct Training {
     /// equal `TrainingTokens::usd_per_run` for the approach's `data.examples`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<TrainingTokens>,
+}
+
+/// A query's tokens by their parts: the system prompt and the user's message,
+/// few-shot examples (a static prefix, so charged at the cached-input price
+/// when the model has one) and retrieved chunks.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PromptTokens {
+    #[serde(default)]
+    pub system_tokens: f64,
+    #[serde(default)]
+    pub user_tokens: f64,
+    #[serde(default)]
+    pub shots: f64,
+    #[serde(default)]
+    pub tokens_per_shot: f64,
+    #[serde(default)]
+    pub chunks: f64,
+    #[serde(default)]
+    pub tokens_per_chunk: f64,
+}
+
+impl PromptTokens {
+    /// Uncached input: system prompt, user message and retrieved chunks.
+    pub fn input_tokens(&self) -> f64 {
+        self.system_tokens + self.user_tokens + self.chunks * self.tokens_per_chunk
+    }
+
+    /// Cached input: the few-shot examples.
+    pub fn cached_input_tokens(&self) -> f64 {
+        self.shots * self.tokens_per_shot
+    }
 }
 
 /// A training run priced by the token: examples x tokens per example x epochs

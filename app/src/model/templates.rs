@@ -2,8 +2,8 @@
 //! prices (USD per 1M tokens) so a new card gives a sensible answer at once.
 
 use super::scenario::{
-    Approach, ApproachKind, Data, PerQuery, Quality, Retraining, SelfHosted, Training,
-    TrainingTokens,
+    Approach, ApproachKind, Data, PerQuery, Quality, PromptTokens, Retraining, SelfHosted,
+    Training, TrainingTokens,
 };
 use std::collections::BTreeMap;
 
@@ -22,6 +22,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         label: String::new(),
         model: None,
         setup_usd: 0.0,
+        prompt: None,
         data: None,
         training: None,
         retraining: None,
@@ -47,6 +48,11 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
             label: "Prompted gpt-4.1-mini".into(),
             model: Some("gpt-4.1-mini".into()),
             setup_usd: 1_500.0,
+            prompt: Some(PromptTokens {
+                system_tokens: 1_000.0,
+                user_tokens: 200.0,
+                ..PromptTokens::default()
+            }),
             per_query: mini(1_200.0, 0.0),
             latency_ms_p50: Some(800.0),
             ..base
@@ -56,6 +62,13 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
             model: Some("gpt-4.1-mini".into()),
             setup_usd: 3_000.0,
             // 10 examples x 200 tokens, cached as a static prefix
+            prompt: Some(PromptTokens {
+                system_tokens: 1_000.0,
+                user_tokens: 200.0,
+                shots: 10.0,
+                tokens_per_shot: 200.0,
+                ..PromptTokens::default()
+            }),
             per_query: mini(1_200.0, 2_000.0),
             latency_ms_p50: Some(900.0),
             ..base
@@ -66,6 +79,13 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
             setup_usd: 8_000.0,
             // 5 chunks x 300 tokens; text-embedding-3-small for the query,
             // plus a vector read
+            prompt: Some(PromptTokens {
+                system_tokens: 1_000.0,
+                user_tokens: 200.0,
+                chunks: 5.0,
+                tokens_per_chunk: 300.0,
+                ..PromptTokens::default()
+            }),
             per_query: PerQuery {
                 extra_usd: 0.000_026,
                 ..mini(2_700.0, 0.0)
@@ -78,6 +98,12 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
             label: "Fine-tuned gpt-4.1-mini".into(),
             model: Some("ft:gpt-4.1-mini".into()),
             setup_usd: 12_000.0,
+            // the task's instructions are learned: a short prompt remains
+            prompt: Some(PromptTokens {
+                system_tokens: 100.0,
+                user_tokens: 200.0,
+                ..PromptTokens::default()
+            }),
             data: Some(Data {
                 examples: 2_000.0,
                 usd_per_example: 1.5,

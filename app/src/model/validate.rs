@@ -2,7 +2,7 @@
 //! the rule; all errors are collected, not just the first.
 
 use super::params::{CostParams, Field};
-use super::scenario::{Approach, Scenario, TrainingTokens, MAX_SAMPLES};
+use super::scenario::{Approach, PromptTokens, Scenario, TrainingTokens, MAX_SAMPLES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -199,6 +199,9 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
                 );
             }
         }
+        if let Some(prompt) = &approach.prompt {
+            check_prompt_tokens(approach, prompt, &at, &mut fail);
+        }
         if let Some(tokens) = approach.training.as_ref().and_then(|t| t.tokens.as_ref()) {
             check_training_tokens(approach, tokens, &at, &mut fail);
         }
@@ -260,6 +263,53 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
         }
     }
     errors
+}
+
+/// Tokens worked out from the prompt's parts: sane parts, and the per-query
+/// token counts equal to their sums.
+fn check_prompt_tokens(
+    approach: &Approach,
+    prompt: &PromptTokens,
+    at: &dyn Fn(&str) -> String,
+    fail: &mut dyn FnMut(String, String),
+) {
+    let parts = [
+        ("prompt.system_tokens", prompt.system_tokens),
+        ("prompt.user_tokens", prompt.user_tokens),
+        ("prompt.shots", prompt.shots),
+        ("prompt.tokens_per_shot", prompt.tokens_per_shot),
+        ("prompt.chunks", prompt.chunks),
+        ("prompt.tokens_per_chunk", prompt.tokens_per_chunk),
+    ];
+    let mut valid = true;
+    for (path, value) in parts {
+        if let Some(rule) = amount(value) {
+            fail(at(path), rule);
+            valid = false;
+        }
+    }
+    if !valid {
+        return;
+    }
+    let sums = [
+        (
+            "per_query.input_tokens",
+            approach.per_query.input_tokens,
+            prompt.input_tokens(),
+            "system + user + chunks x tokens per chunk",
+        ),
+        (
+            "per_query.cached_input_tokens",
+            approach.per_query.cached_input_tokens,
+            prompt.cached_input_tokens(),
+            "examples x tokens per example",
+        ),
+    ];
+    for (path, stated, expected, rule) in sums {
+        if (stated - expected).abs() > 1e-9 * expected.abs().max(1.0) {
+            fail(at(path), format!("must equal {rule} = {expected}"));
+        }
+    }
 }
 
 /// A token-priced training run: sane inputs, and `usd_per_run` worked out
@@ -479,6 +529,29 @@ mod tests {
             paths(&errors),
             ["approaches[0].training.tokens.tokens_per_example"]
         );
+    }
+
+    #[test]
+    fn tokens_from_the_prompt_parts_must_add_up() {
+        let json = |input: u32, cached: u32| {
+            format!(
+                r#"{{"name":"t","horizon_months":12,"volume":{{"queries_per_month":1000}},
+                "approaches":[{{"id":"rag","kind":"rag","setup_usd":0,
+                "prompt":{{"system_tokens":1000,"user_tokens":200,"chunks":5,"tokens_per_chunk":300,
+                           "shots":2,"tokens_per_shot":100}},
+                "per_query":{{"input_tokens":{input},"cached_input_tokens":{cached}}}}}]}}"#
+            )
+        };
+        assert!(parse_scenario(&json(2700, 200)).is_ok());
+        let errors = errors_of(&json(2600, 0));
+        assert_eq!(
+            paths(&errors),
+            [
+                "approaches[0].per_query.input_tokens",
+                "approaches[0].per_query.cached_input_tokens"
+            ]
+        );
+        assert!(errors[0].message.ends_with("= 2700"), "{}", errors[0].message);
     }
 
     #[test]
