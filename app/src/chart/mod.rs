@@ -5,6 +5,7 @@
 
 mod amortization;
 mod frame;
+pub mod metrics;
 mod per_query;
 mod sensitivity;
 pub mod theme;
@@ -124,7 +125,8 @@ pub fn render_svg(
 ) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        // Text measured from a table, not the DOM (see `metrics`).
+        let root = metrics::MeasuredSvg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
         draw(&root, kind, input)?;
     }
     Ok(svg)
