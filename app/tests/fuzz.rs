@@ -51,14 +51,37 @@ fn check(json: &str) {
 /// Values that break things: edges of every rule, wrong types, hostile text.
 fn nasty_value() -> impl Strategy<Value = Value> {
     prop_oneof![
-        any::<f64>().prop_filter("JSON numbers are finite", |x| x.is_finite()).prop_map(|x| json!(x)),
+        any::<f64>()
+            .prop_filter("JSON numbers are finite", |x| x.is_finite())
+            .prop_map(|x| json!(x)),
         prop::sample::select(vec![
-            json!(0), json!(-1), json!(-0.0), json!(1e-320), json!(1e12), json!(1e12 + 1.0),
-            json!(1e300), json!(-1e300), json!(u64::MAX), json!(i64::MIN), json!(0.7),
-            json!(4294967296u64), json!(120), json!(121), json!(100000), json!(100001),
-            json!(null), json!(true), json!([]), json!({}), json!([1, 2]), json!([5, 1]),
-            json!("<script>alert(1)</script>"), json!(""), json!("fine_tuning"),
-            json!("quality_adjusted"), json!({"training.runs": [1, 2]}),
+            json!(0),
+            json!(-1),
+            json!(-0.0),
+            json!(1e-320),
+            json!(1e12),
+            json!(1e12 + 1.0),
+            json!(1e300),
+            json!(-1e300),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(0.7),
+            json!(4294967296u64),
+            json!(120),
+            json!(121),
+            json!(100000),
+            json!(100001),
+            json!(null),
+            json!(true),
+            json!([]),
+            json!({}),
+            json!([1, 2]),
+            json!([5, 1]),
+            json!("<script>alert(1)</script>"),
+            json!(""),
+            json!("fine_tuning"),
+            json!("quality_adjusted"),
+            json!({"training.runs": [1, 2]}),
         ]),
         ".{0,12}".prop_map(Value::String),
     ]
@@ -154,10 +177,8 @@ fn apply(root: &mut Value, mutation: Mutation) {
             }
         }
         Mutation::Insert(i, key, value) => {
-            if let Some((parent, _)) = parent_and_last(root, &pick(i)) {
-                if let Value::Object(map) = parent {
-                    map.insert(key, value);
-                }
+            if let Some((Value::Object(map), _)) = parent_and_last(root, &pick(i)) {
+                map.insert(key, value);
             }
         }
     }

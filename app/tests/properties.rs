@@ -4,9 +4,9 @@ use app::model::breakeven::{break_even_volume, cheapest_by_volume, VolumeCurve};
 use app::model::cost::Timeline;
 use app::model::params::CostParams;
 use app::model::{
-    analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, PerQuery, Quality,
-    PromptTokens, Readiness, Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens,
-    VerdictStatus, Volume,
+    analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, PerQuery,
+    PromptTokens, Quality, Readiness, Retraining, Scenario, SelfHosted, Simulation, Training,
+    TrainingTokens, VerdictStatus, Volume,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -45,7 +45,7 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                     model: None,
                     setup_usd: setup,
                     // every third approach works its tokens out from parts
-                    prompt: (index % 3 == 0).then_some(PromptTokens {
+                    prompt: index.is_multiple_of(3).then_some(PromptTokens {
                         system_tokens: input / 2.0,
                         user_tokens: input / 4.0,
                         shots: 3.0,

@@ -1,7 +1,7 @@
 //! Cumulative cost per approach over months 0..H, with payback months marked
 //! where the curves cross.
 
-use super::frame::{legend, sizes};
+use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::components::format::money_compact;
@@ -44,6 +44,7 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(failed)?;
     let colors = approach_colors(input);
+    let mut legend_entries = Vec::new();
     for (approach, color) in analysis.approaches.iter().zip(&colors) {
         let color = *color;
         let points = approach
@@ -53,11 +54,8 @@ pub fn draw<DB: DrawingBackend>(
             .map(|(m, c)| (m as f64, *c));
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
-            .map_err(failed)?
-            .label(approach.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
-            });
+            .map_err(failed)?;
+        legend_entries.push(LegendEntry::new(approach.label.clone(), color, Mark::Line));
     }
     // payback: where the approach with the larger one-time cost catches up
     for pair in &analysis.pairs {
@@ -78,10 +76,11 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(failed)?;
     }
     legend(
-        &mut chart,
+        &chart,
         theme,
         label_size,
-        SeriesLabelPosition::UpperLeft,
+        Corner::UpperLeft,
+        &legend_entries,
     )?;
     Ok(())
 }

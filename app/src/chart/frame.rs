@@ -53,19 +53,100 @@ pub fn sizes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> (f64, f64) {
     ((16.0 * scale).max(9.0), (18.0 * scale).max(10.0))
 }
 
-/// The legend of every chart: the same font, background and border.
-pub fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
+/// How a legend entry shows its series: a line, or a filled box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Mark {
+    Line,
+    Box,
+}
+
+/// One legend line.
+pub struct LegendEntry {
+    pub label: String,
+    pub color: RGBColor,
+    pub mark: Mark,
+}
+
+impl LegendEntry {
+    pub fn new(label: impl Into<String>, color: RGBColor, mark: Mark) -> LegendEntry {
+        LegendEntry {
+            label: label.into(),
+            color,
+            mark,
+        }
+    }
+}
+
+/// Where the legend sits in the plot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Corner {
+    UpperLeft,
+    UpperRight,
+    LowerRight,
+}
+
+/// The legend of every chart: the same font, background and border. Drawn
+/// here rather than by plotters' series labels, which measure text with the
+/// font backend (a DOM span per label in the browser); widths come from
+/// `metrics::text_size`, the same table the SVG backend uses.
+pub fn legend<DB: DrawingBackend, CT: CoordTranslate>(
+    chart: &ChartContext<'_, DB, CT>,
     theme: Theme,
     label_size: f64,
-    position: SeriesLabelPosition,
+    corner: Corner,
+    entries: &[LegendEntry],
 ) -> Result<(), ChartError> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .label_font((FONT, label_size).into_font().color(&theme.text()))
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.grid())
-        .draw()
-        .map_err(failed)
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let area = chart.plotting_area().strip_coord_spec();
+    let (area_w, area_h) = area.dim_in_pixel();
+    let line_h = (label_size * 1.25).round() as i32;
+    let margin = (label_size * 0.5).round() as i32;
+    let mark_w = (label_size * 1.6).round() as i32;
+    let text_w = entries
+        .iter()
+        .map(|e| super::metrics::text_size(&e.label, label_size).0 as i32)
+        .max()
+        .unwrap_or(0);
+    let (w, h) = (
+        margin * 3 + mark_w + text_w,
+        margin * 2 + line_h * entries.len() as i32,
+    );
+    let inset = margin;
+    let (x0, y0) = match corner {
+        Corner::UpperLeft => (inset, inset),
+        Corner::UpperRight => (area_w as i32 - w - inset, inset),
+        Corner::LowerRight => (area_w as i32 - w - inset, area_h as i32 - h - inset),
+    };
+    area.draw(&Rectangle::new(
+        [(x0, y0), (x0 + w, y0 + h)],
+        theme.background().mix(0.85).filled(),
+    ))
+    .map_err(failed)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], theme.grid()))
+        .map_err(failed)?;
+    let font = (FONT, label_size).into_font().color(&theme.text());
+    for (i, entry) in entries.iter().enumerate() {
+        let y = y0 + margin + line_h * i as i32 + line_h / 2;
+        let x = x0 + margin;
+        match entry.mark {
+            Mark::Line => area.draw(&PathElement::new(
+                vec![(x, y), (x + mark_w, y)],
+                entry.color.stroke_width(4),
+            )),
+            Mark::Box => area.draw(&Rectangle::new(
+                [(x, y - line_h / 3), (x + mark_w, y + line_h / 3)],
+                entry.color.filled(),
+            )),
+        }
+        .map_err(failed)?;
+        area.draw(&Text::new(
+            entry.label.clone(),
+            (x + mark_w + margin, y),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(failed)?;
+    }
+    Ok(())
 }

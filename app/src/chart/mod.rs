@@ -126,7 +126,8 @@ pub fn render_svg(
     let mut svg = String::new();
     {
         // Text measured from a table, not the DOM (see `metrics`).
-        let root = metrics::MeasuredSvg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
+        let root =
+            metrics::MeasuredSvg(SVGBackend::with_string(&mut svg, size)).into_drawing_area();
         draw(&root, kind, input)?;
     }
     Ok(svg)

@@ -2,7 +2,7 @@
 //! volume axis from 1,000 to 1 billion queries a month, with break-even
 //! volumes marked and the band where each approach is cheapest shaded beneath.
 
-use super::frame::{legend, sizes};
+use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::components::format::{compact, money_per_query};
@@ -78,6 +78,7 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(failed)?;
     }
+    let mut legend_entries = Vec::new();
     for (index, approach) in analysis.approaches.iter().enumerate() {
         let color = colors[index];
         let points = sweep
@@ -87,11 +88,8 @@ pub fn draw<DB: DrawingBackend>(
             .zip(sweep.amortized[index].iter().copied());
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
-            .map_err(failed)?
-            .label(approach.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
-            });
+            .map_err(failed)?;
+        legend_entries.push(LegendEntry::new(approach.label.clone(), color, Mark::Line));
     }
     // break-even volumes of the pairs that involve the cheapest approach
     for pair in &analysis.pairs {
@@ -121,10 +119,11 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(failed)?;
     }
     legend(
-        &mut chart,
+        &chart,
         theme,
         label_size,
-        SeriesLabelPosition::UpperRight,
+        Corner::UpperRight,
+        &legend_entries,
     )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Tornado chart: how far each ranged input moves the leading pair's
 //! break-even volume between its low and high end.
 
-use super::frame::{legend, sizes};
+use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
 use crate::components::format::compact;
@@ -126,21 +126,19 @@ pub fn draw<DB: DrawingBackend>(
             ))
             .map_err(failed)?;
     }
+    let mut legend_entries = Vec::new();
     for (label, color) in [
         ("field at its low end", low_color),
         ("field at its high end", high_color),
     ] {
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-            .map_err(failed)?
-            .label(label)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 18, y + 6)], color.filled()));
+        legend_entries.push(LegendEntry::new(label, color, Mark::Box));
     }
     legend(
-        &mut chart,
+        &chart,
         theme,
         label_size,
-        SeriesLabelPosition::LowerRight,
+        Corner::LowerRight,
+        &legend_entries,
     )?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Total cost at the horizon against monthly volume, on a log volume axis:
 //! the lines whose lower envelope picks the winner.
 
-use super::frame::{legend, sizes};
+use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::per_query::{FROM, TO};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
@@ -51,6 +51,7 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(failed)?;
     let colors = approach_colors(input);
+    let mut legend_entries = Vec::new();
     for (index, approach) in analysis.approaches.iter().enumerate() {
         let color = colors[index];
         let points = sweep
@@ -60,11 +61,8 @@ pub fn draw<DB: DrawingBackend>(
             .zip(sweep.totals[index].iter().copied());
         chart
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
-            .map_err(failed)?
-            .label(approach.label.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
-            });
+            .map_err(failed)?;
+        legend_entries.push(LegendEntry::new(approach.label.clone(), color, Mark::Line));
     }
     // the scenario's own volume
     let own = input.scenario.volume.queries_per_month;
@@ -79,10 +77,11 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(failed)?;
     }
     legend(
-        &mut chart,
+        &chart,
         theme,
         label_size,
-        SeriesLabelPosition::UpperLeft,
+        Corner::UpperLeft,
+        &legend_entries,
     )?;
     Ok(())
 }

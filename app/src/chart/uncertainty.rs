@@ -1,7 +1,7 @@
 //! P10-P90 bands around each approach's cumulative cost (median as a line),
 //! and the probability that each approach is the cheapest.
 
-use super::frame::{legend, sizes};
+use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::components::format::money_compact;
@@ -55,6 +55,7 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(failed)?;
     let colors = approach_colors(input);
+    let mut legend_entries = Vec::new();
     for (index, approach) in analysis.approaches.iter().enumerate() {
         let Some(curve) = uncertainty.cumulative_usd.get(&approach.id) else {
             continue;
@@ -85,17 +86,19 @@ pub fn draw<DB: DrawingBackend>(
                 curve.p50.iter().enumerate().map(|(m, v)| (m as f64, *v)),
                 color.stroke_width(3),
             ))
-            .map_err(failed)?
-            .label(format!("{} (P50, P10-P90 band)", approach.label))
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(4))
-            });
+            .map_err(failed)?;
+        legend_entries.push(LegendEntry::new(
+            format!("{} (P50, P10-P90 band)", approach.label),
+            color,
+            Mark::Line,
+        ));
     }
     legend(
-        &mut chart,
+        &chart,
         theme,
         label_size,
-        SeriesLabelPosition::UpperLeft,
+        Corner::UpperLeft,
+        &legend_entries,
     )?;
 
     // probability of being cheapest, one bar per approach

@@ -10,8 +10,8 @@ use crate::catalog::Catalog;
 use crate::model::templates::{approach_template, quality_template, self_hosted_template};
 use crate::model::validate::MAX_APPROACHES;
 use crate::model::{
-    Analysis, Approach, ApproachKind, CostBasis, Data, Field, FieldError, Retraining, Scenario,
-    PromptTokens, Training, TrainingTokens,
+    Analysis, Approach, ApproachKind, CostBasis, Data, Field, FieldError, PromptTokens, Retraining,
+    Scenario, Training, TrainingTokens,
 };
 use leptos::prelude::*;
 
@@ -56,7 +56,9 @@ impl EditorContext {
 /// A field's label, in the words of the approach's kind where they differ.
 fn field_label(field: Field, kind: ApproachKind) -> &'static str {
     match (kind, field) {
-        (ApproachKind::Rag, Field::SetupUsd) => return "One-time setup (engineering, indexing the corpus)",
+        (ApproachKind::Rag, Field::SetupUsd) => {
+            return "One-time setup (engineering, indexing the corpus)"
+        }
         (ApproachKind::Rag, Field::ExtraUsd) => return "Embedding + vector read per query",
         (ApproachKind::Rag, Field::MonthlyFixedUsd) => return "Vector DB per month",
         (ApproachKind::FewShot, Field::CachedInputTokens) => {
@@ -300,7 +302,10 @@ fn derivation_toggle(
 }
 
 /// A live readout of a figure the model derived.
-fn derived_readout(testid: &'static str, text: impl Fn() -> String + Send + Sync + 'static) -> AnyView {
+fn derived_readout(
+    testid: &'static str,
+    text: impl Fn() -> String + Send + Sync + 'static,
+) -> AnyView {
     view! { <p class="computed" data-testid=testid><output>{text}</output></p> }.into_any()
 }
 
@@ -316,7 +321,11 @@ fn prompt_parts(ctx: EditorContext, index: usize, approach: &Approach) -> AnyVie
             approach.prompt = on.then(|| PromptTokens {
                 system_tokens: approach.per_query.input_tokens,
                 user_tokens: 0.0,
-                shots: if approach.per_query.cached_input_tokens > 0.0 { 1.0 } else { 0.0 },
+                shots: if approach.per_query.cached_input_tokens > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                },
                 tokens_per_shot: approach.per_query.cached_input_tokens,
                 ..PromptTokens::default()
             });
@@ -369,7 +378,10 @@ fn training_tokens(ctx: EditorContext, index: usize, approach: &Approach) -> Any
         index,
         "training-tokens",
         "Work out the cost per run from training tokens",
-        approach.training.as_ref().is_some_and(|t| t.tokens.is_some()),
+        approach
+            .training
+            .as_ref()
+            .is_some_and(|t| t.tokens.is_some()),
         |approach, on| {
             if on && approach.data.is_none() {
                 approach.data = Some(Data {

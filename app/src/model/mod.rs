@@ -20,8 +20,8 @@ pub use analysis::{
 pub use params::Field;
 pub use readiness::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 pub use scenario::{
-    Approach, ApproachKind, CostBasis, Data, PerQuery, Quality, Readiness, Retraining, Scenario,
-    PromptTokens, SelfHosted, Simulation, Training, TrainingTokens, Volume,
+    Approach, ApproachKind, CostBasis, Data, PerQuery, PromptTokens, Quality, Readiness,
+    Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens, Volume,
 };
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;

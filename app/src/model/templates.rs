@@ -2,7 +2,7 @@
 //! prices (USD per 1M tokens) so a new card gives a sensible answer at once.
 
 use super::scenario::{
-    Approach, ApproachKind, Data, PerQuery, Quality, PromptTokens, Retraining, SelfHosted,
+    Approach, ApproachKind, Data, PerQuery, PromptTokens, Quality, Retraining, SelfHosted,
     Training, TrainingTokens,
 };
 use std::collections::BTreeMap;

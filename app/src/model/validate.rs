@@ -551,7 +551,11 @@ mod tests {
                 "approaches[0].per_query.cached_input_tokens"
             ]
         );
-        assert!(errors[0].message.ends_with("= 2700"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.ends_with("= 2700"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
