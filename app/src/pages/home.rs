@@ -22,34 +22,45 @@ pub fn HomePage() -> impl IntoView {
     // A draft that a shared link replaced, kept so that it can be brought back.
     let replaced_draft = RwSignal::new(None::<Scenario>);
 
+    // Opens the scenario of a "share without saving" link in the address bar,
+    // if there is one; the draft it replaces stays one click away.
+    let open_shared = move || -> bool {
+        let Some(payload) = browser::shared_from_fragment() else {
+            return false;
+        };
+        browser::clear_fragment();
+        match share::from_payload(&payload) {
+            Ok(shared) => {
+                // the stored draft is the work in progress (kept in step below)
+                let previous = browser::load_draft()
+                    .and_then(|d| parse_scenario(&d).ok())
+                    .filter(|draft| *draft != shared);
+                replaced_draft.set(previous);
+                ctx.load(shared);
+                message.set("Opened a shared scenario. It is not saved until you save it.".into());
+            }
+            Err(error) => message.set(format!("This share link could not be opened: {error}.")),
+        }
+        true
+    };
+    // A link pasted into this tab's address bar changes only the fragment.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        open_shared();
+    });
+    on_cleanup(move || listener.remove());
+
     // In the browser only: open a shared link or restore the draft once, then
     // keep the draft up to date.
     Effect::new(move |restored: Option<()>| {
         let json = scenario.with(|s| serde_json::to_string(s).unwrap_or_default());
         if restored.is_none() {
-            if let Some(payload) = browser::shared_from_fragment() {
-                browser::clear_fragment();
-                match share::from_payload(&payload) {
-                    Ok(shared) => {
-                        replaced_draft
-                            .set(browser::load_draft().and_then(|d| parse_scenario(&d).ok()));
-                        ctx.load(shared);
-                        message.set(
-                            "Opened a shared scenario. It is not saved until you save it.".into(),
-                        );
-                    }
-                    Err(error) => {
-                        message.set(format!("This share link could not be opened: {error}."))
-                    }
-                }
-                return;
-            }
             if let Some(draft) = browser::load_draft().and_then(|d| parse_scenario(&d).ok()) {
                 if draft != scenario.get_untracked() {
                     ctx.load(draft);
                 }
-                return;
             }
+            open_shared();
+            return;
         }
         browser::save_draft(&json);
     });
