@@ -4,7 +4,7 @@
 // and the side-by-side compare page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launchBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
 
@@ -189,9 +189,8 @@ test('share without saving: the link carries the scenario, and the old draft can
 test('compare: two scenarios and two revisions side by side', async () => {
   const post = async (scenario) =>
     (await fetch(`${server.url}/api/v1/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) })).json();
-  const { page: home, context: homeContext } = await open();
-  const base = await home.evaluate(() => JSON.parse(localStorage.getItem('breakeven:draft')));
-  await homeContext.close();
+  // the shipped example, as the first page shows it
+  const base = JSON.parse(readFileSync(new URL('../../app/src/model/examples/support_ticket_triage.json', import.meta.url), 'utf8'));
   const a = await post({ ...base, name: 'Triage at 2M' });
   const b = await post({ ...base, name: 'Triage at 50k', volume: { ...base.volume, queries_per_month: 50000 } });
   // a second revision of A
