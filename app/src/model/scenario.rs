@@ -9,15 +9,19 @@ use std::collections::BTreeMap;
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
     pub name: String,
     #[serde(default = "default_currency")]
+    #[cfg_attr(feature = "ssr", schema(pattern = "^[A-Z]{3}$"))]
     pub currency: String,
+    #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 120))]
     pub horizon_months: u32,
     #[serde(default)]
     pub cost_basis: CostBasis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_target_ms: Option<f64>,
     pub volume: Volume,
+    #[cfg_attr(feature = "ssr", schema(min_items = 1, max_items = 8))]
     pub approaches: Vec<Approach>,
     /// Monte Carlo settings; defaults apply when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,8 +49,10 @@ pub enum CostBasis {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Volume {
+    #[cfg_attr(feature = "ssr", schema(minimum = 0, maximum = 1e12))]
     pub queries_per_month: f64,
     #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(minimum = -50, maximum = 100))]
     pub monthly_growth_pct: f64,
 }
 
