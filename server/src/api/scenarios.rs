@@ -168,7 +168,9 @@ fn base_revision(headers: &HeaderMap) -> Result<u32, AppError> {
 #[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
     request_body(content = Scenario, description = "The scenario to save as revision 1"),
     responses(
-        (status = 201, description = "Saved", body = CreatedResponse),
+        (status = 201, description = "Saved", body = CreatedResponse,
+            // lets API fuzzers and clients follow a created scenario
+            links(("latest" = (operation_id = "latest", parameters(("id" = "$response.body#/id")))), ("revisions" = (operation_id = "revisions", parameters(("id" = "$response.body#/id")))), ("export" = (operation_id = "export", parameters(("id" = "$response.body#/id")))), ("fork" = (operation_id = "fork", parameters(("id" = "$response.body#/id")))), ("curves_csv" = (operation_id = "curves_csv", parameters(("id" = "$response.body#/id")))))),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
         (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
