@@ -75,8 +75,17 @@ PY
 SAVES_LINE=$(grep -h '^SAVES' "$WORK/put_saves.txt")
 
 # Zero lost revisions: every acknowledged save is a stored revision.
-STORED=$(while read -r id key; do curl -fs "$BASE/api/v1/scenarios/$id"; echo; done < "$SAVES_FILE" \
-  | python3 -c 'import json,sys; print(sum(json.loads(l)["revision"] - 1 for l in sys.stdin if l.strip()))')
+STORED=$(python3 - "$BASE" "$SAVES_FILE" <<'PY'
+import json, sys, urllib.request
+base, path = sys.argv[1], sys.argv[2]
+total = 0
+for line in open(path):
+    scenario_id = line.split()[0]
+    with urllib.request.urlopen(f"{base}/api/v1/scenarios/{scenario_id}") as response:
+        total += json.load(response)["revision"] - 1
+print(total)
+PY
+)
 
 python3 - "$WORK/results.tsv" "$SAVES_LINE" "$STORED" "$DURATION" "$CONNECTIONS" <<'PY'
 import sys, re, datetime, platform, os

@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
-    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 120, pattern = r"\S"))]
+    #[cfg_attr(
+        feature = "ssr",
+        schema(min_length = 1, max_length = 120, pattern = r"\S")
+    )]
     pub name: String,
     #[serde(default = "default_currency")]
     #[cfg_attr(feature = "ssr", schema(pattern = "^[A-Z]{3}$"))]
