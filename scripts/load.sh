@@ -98,6 +98,9 @@ print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for name, rps, p50, p99, bad, total in rows:
     print(f"| {name} | {float(rps):,.0f} | {float(rps) / hello:.1%} | {p50} | {p99} | {bad} |")
 acked = int(re.search(r"acknowledged=(\d+)", saves).group(1))
+lost = max(0, acked - stored)
+unacknowledged = max(0, stored - acked)
 print(f"\nSaves: {saves.removeprefix('SAVES ')}; revisions stored beyond the first: {stored}; "
-      f"lost: {acked - stored}.")
+      f"lost (acknowledged but not stored): {lost}; stored but not acknowledged (answers still in flight "
+      f"when wrk stopped): {unacknowledged}.")
 PY

@@ -21,8 +21,9 @@ const browser = await launchBrowser();
 try {
   // What the first page downloads, raw and compressed.
   const html = await (await fetch(server.url + '/')).text();
+  // the stylesheet and module script are in the HTML; the module loads the wasm
   const assets = [...html.matchAll(/(?:href|src)="(\/pkg\/[^"]+)"/g)].map((m) => m[1]);
-  assets.push('/pkg/breakeven_bg.wasm');
+  assets.push('/pkg/breakeven.wasm');
   const sizes = {};
   for (const path of new Set(assets)) {
     const body = Buffer.from(await (await fetch(server.url + path)).arrayBuffer());
