@@ -229,25 +229,30 @@ async fn creations_are_rate_limited_per_client_but_saves_are_not() {
     );
 }
 
+/// Creates a scenario as a request forwarded for `forwarded`: its status.
+async fn create_forwarded_for(server: &TestServer, forwarded: &str) -> StatusCode {
+    server
+        .client
+        .post(server.at("/api/v1/scenarios"))
+        .header("x-forwarded-for", forwarded)
+        .header("content-type", "application/json")
+        .body(SUPPORT_TICKET_TRIAGE)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 #[tokio::test]
 async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
     // Untrusted: a client cannot dodge the limit by inventing X-Forwarded-For.
     let server = TestServer::start_with(|c| c.create_limit_per_minute = 1).await;
-    let post = |forwarded: &str| {
-        server
-            .client
-            .post(server.at("/api/v1/scenarios"))
-            .header("x-forwarded-for", forwarded.to_string())
-            .header("content-type", "application/json")
-            .body(SUPPORT_TICKET_TRIAGE)
-            .send()
-    };
     assert_eq!(
-        post("203.0.113.1").await.unwrap().status(),
+        create_forwarded_for(&server, "203.0.113.1").await,
         StatusCode::CREATED
     );
     assert_eq!(
-        post("203.0.113.2").await.unwrap().status(),
+        create_forwarded_for(&server, "203.0.113.2").await,
         StatusCode::TOO_MANY_REQUESTS
     );
 
@@ -257,25 +262,16 @@ async fn forwarded_addresses_count_only_behind_a_trusted_proxy() {
         c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
     })
     .await;
-    let post = |forwarded: &str| {
-        server
-            .client
-            .post(server.at("/api/v1/scenarios"))
-            .header("x-forwarded-for", forwarded.to_string())
-            .header("content-type", "application/json")
-            .body(SUPPORT_TICKET_TRIAGE)
-            .send()
-    };
     assert_eq!(
-        post("203.0.113.1").await.unwrap().status(),
+        create_forwarded_for(&server, "203.0.113.1").await,
         StatusCode::CREATED
     );
     assert_eq!(
-        post("198.51.100.7, 203.0.113.2").await.unwrap().status(),
+        create_forwarded_for(&server, "198.51.100.7, 203.0.113.2").await,
         StatusCode::CREATED
     );
     assert_eq!(
-        post("203.0.113.2").await.unwrap().status(),
+        create_forwarded_for(&server, "203.0.113.2").await,
         StatusCode::TOO_MANY_REQUESTS
     );
 }

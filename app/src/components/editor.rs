@@ -4,7 +4,7 @@
 //! kind, sections) bump `version`, which re-renders the form from the scenario.
 
 use super::format::{money, money_per_query, thousands};
-use super::input::{parse_typed, show_typed};
+use super::input::{parse_optional, parse_typed, show_typed};
 use super::readiness::readiness_form;
 use crate::catalog::Catalog;
 use crate::model::templates::{approach_template, quality_template, self_hosted_template};
@@ -96,7 +96,7 @@ fn field_label(field: Field, kind: ApproachKind) -> &'static str {
 }
 
 /// A labelled text box with its error line.
-fn text_box(
+pub(crate) fn text_box(
     id: String,
     label: String,
     initial: String,
@@ -840,11 +840,7 @@ fn header_fields(ctx: EditorContext, scenario: &Scenario) -> AnyView {
                 ctx.error_for(vec!["latency_target_ms".into()]),
                 read_only,
                 move |text| {
-                    let value = if text.trim().is_empty() {
-                        None
-                    } else {
-                        Some(parse_typed(&text).map_or(f64::NAN, |t| t.value))
-                    };
+                    let value = parse_optional(&text);
                     ctx.scenario.update(|s| s.latency_target_ms = value);
                 },
             )}

@@ -70,9 +70,26 @@ pub fn show_typed(value: f64, range: Option<[f64; 2]>) -> String {
     }
 }
 
+/// An optional figure: empty text is "not given" (None); anything else is
+/// parsed, and unreadable text becomes NaN so that the model names the field.
+pub fn parse_optional(text: &str) -> Option<f64> {
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(parse_typed(text).map_or(f64::NAN, |t| t.value))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optional_figures_are_none_when_empty_and_nan_when_unreadable() {
+        assert_eq!(parse_optional("  "), None);
+        assert_eq!(parse_optional("0.85"), Some(0.85));
+        assert!(parse_optional("lots").unwrap().is_nan());
+    }
 
     #[test]
     fn numbers_ranges_and_suffixes() {

@@ -2,9 +2,9 @@
 //! the verdict in words. The verdict itself is computed by the cost model
 //! (`model::readiness`); this file only words it and edits the checklist.
 
-use super::editor::EditorContext;
+use super::editor::{text_box, EditorContext};
 use super::format::{compact, volume};
-use super::input::parse_typed;
+use super::input::parse_optional;
 use crate::model::{
     Analysis, Blocker, Economics, FineTuneVerdict, Payoff, Readiness, Scenario, VerdictStatus,
 };
@@ -169,36 +169,18 @@ fn optional_number(
     initial: Option<f64>,
     set: fn(&mut Readiness, Option<f64>),
 ) -> AnyView {
-    let read_only = ctx.read_only;
-    let error_id = format!("{id}-error");
-    let error = Signal::derive(ctx.error_for(vec![path.to_string()]));
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input
-                id=id
-                type="text"
-                inputmode="decimal"
-                autocomplete="off"
-                placeholder="not measured"
-                value=initial.map(|v| format!("{v}")).unwrap_or_default()
-                readonly=move || read_only.get()
-                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                aria-describedby=error_id.clone()
-                on:input=move |ev| {
-                    let text = event_target_value(&ev);
-                    let value = if text.trim().is_empty() {
-                        None
-                    } else {
-                        Some(parse_typed(&text).map_or(f64::NAN, |t| t.value))
-                    };
-                    set_readiness(ctx, |r| set(r, value));
-                }
-            />
-            <span class="field-error" id=error_id>{move || error.get()}</span>
-        </div>
-    }
-    .into_any()
+    // empty means "not measured"
+    text_box(
+        id.to_string(),
+        label.to_string(),
+        initial.map(|v| format!("{v}")).unwrap_or_default(),
+        ctx.error_for(vec![path.to_string()]),
+        ctx.read_only,
+        move |text| {
+            let value = parse_optional(&text);
+            set_readiness(ctx, |r| set(r, value));
+        },
+    )
 }
 
 /// The checklist form, rendered from the scenario as the editor's form is.
