@@ -53,7 +53,8 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
-        charts: Default::default(),
+        charts: app::ssr::charts::ChartCache::new(app::ssr::charts::CHART_CACHE_ENTRIES),
+        analyses: Default::default(),
         public_url: config.public_url.trim_end_matches('/').to_string(),
         renders: std::sync::Arc::new(tokio::sync::Semaphore::new(2)),
     };

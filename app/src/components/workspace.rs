@@ -7,17 +7,37 @@ use super::charts::{ChartSource, Charts};
 use super::editor::{EditorContext, ScenarioEditor};
 use super::readiness::FineTuneAnswer;
 use crate::catalog::Catalog;
-use crate::model::{analyze, Scenario};
+use crate::model::{analyze, Analysis, Scenario};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 impl EditorContext {
     /// A context whose analysis re-runs (in wasm, in the browser) on every edit.
     pub fn new(scenario: Scenario, read_only: Signal<bool>) -> EditorContext {
+        EditorContext::with_known(scenario, read_only, None)
+    }
+
+    /// The same, starting from an analysis already known for `scenario` (a
+    /// saved revision's, from the server's cache): it is used for as long as
+    /// the scenario is unchanged, instead of being computed again.
+    pub fn with_known(
+        scenario: Scenario,
+        read_only: Signal<bool>,
+        known: Option<Arc<Analysis>>,
+    ) -> EditorContext {
+        let known = known.map(|analysis| (scenario.clone(), analysis));
         let scenario = RwSignal::new(scenario);
         EditorContext {
             scenario,
             version: RwSignal::new(0),
-            result: Memo::new(move |_| scenario.with(analyze)),
+            result: Memo::new(move |_| {
+                scenario.with(|current| match &known {
+                    Some((original, analysis)) if original == current => {
+                        Ok(analysis.as_ref().clone())
+                    }
+                    _ => analyze(current),
+                })
+            }),
             read_only,
             catalog: RwSignal::new(Catalog::builtin()),
         }

@@ -68,7 +68,18 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     let id = saved.id.clone();
     let owner_key = RwSignal::new(None::<String>);
     let read_only = Signal::derive(move || owner_key.with(Option::is_none));
-    let ctx = EditorContext::new(saved.scenario.clone(), read_only);
+    // On the server, the revision's analysis comes from the shared cache (the
+    // REST API uses the same); the browser computes its own as edits come.
+    #[cfg(feature = "ssr")]
+    let known = use_context::<crate::ssr::AppState>().and_then(|state| {
+        state
+            .analyses
+            .analysis(&saved.id, saved.revision, &saved.scenario)
+            .ok()
+    });
+    #[cfg(not(feature = "ssr"))]
+    let known = None;
+    let ctx = EditorContext::with_known(saved.scenario.clone(), read_only, known.clone());
     let base_revision = RwSignal::new(saved.latest_revision);
     let revisions = RwSignal::new(saved.revisions.clone());
     let message = RwSignal::new(String::new());
@@ -192,8 +203,14 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         public_url(),
         saved.id
     );
-    let og_description = crate::model::analyze(&saved.scenario)
-        .map(|analysis| crate::components::answer::headline(&saved.scenario, &analysis))
+    let og_description = ctx
+        .result
+        .with_untracked(|result| {
+            result
+                .as_ref()
+                .ok()
+                .map(|analysis| crate::components::answer::headline(&saved.scenario, analysis))
+        })
         .unwrap_or_default();
     let chart_id = saved.id.clone();
     let as_of: String = saved.updated_at.chars().take(10).collect();

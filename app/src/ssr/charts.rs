@@ -2,11 +2,11 @@
 //! backend, with a font compiled into the binary (no system fonts needed).
 //! Renders run off the async runtime, a few at a time, and are cached.
 
+use super::cache::BoundedCache;
 use crate::chart::{draw, ChartError, ChartInput, ChartKind};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
@@ -68,26 +68,7 @@ pub struct ChartKey {
     pub format: &'static str,
 }
 
-/// Rendered charts of saved revisions (which never change), bounded in
-/// count. Per process: several servers each keep their own.
-#[derive(Clone, Default)]
-pub struct ChartCache {
-    entries: Arc<Mutex<HashMap<ChartKey, Arc<Vec<u8>>>>>,
-}
+/// Rendered charts of saved revisions, bounded in count, per process.
+pub type ChartCache = BoundedCache<ChartKey, Arc<Vec<u8>>>;
 
-const CACHE_ENTRIES: usize = 512;
-
-impl ChartCache {
-    pub fn get(&self, key: &ChartKey) -> Option<Arc<Vec<u8>>> {
-        self.entries.lock().ok()?.get(key).cloned()
-    }
-
-    pub fn put(&self, key: ChartKey, bytes: Arc<Vec<u8>>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= CACHE_ENTRIES {
-                entries.clear();
-            }
-            entries.insert(key, bytes);
-        }
-    }
-}
+pub const CHART_CACHE_ENTRIES: usize = 512;

@@ -1,6 +1,8 @@
 //! Server-only code: the database and the state shared by handlers and server
 //! functions. Compiled only with the `ssr` feature, never to wasm.
 
+pub mod analyses;
+pub mod cache;
 pub mod charts;
 pub mod db;
 pub mod security;

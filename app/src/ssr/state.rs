@@ -2,6 +2,7 @@
 //! server functions through `leptos_routes_with_context`, to REST handlers as
 //! axum state: no globals.
 
+use super::analyses::AnalysisCache;
 use super::charts::ChartCache;
 use super::db::Database;
 use axum::extract::FromRef;
@@ -12,6 +13,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Database,
     pub charts: ChartCache,
+    /// Analyses of saved revisions (see `analyses`).
+    pub analyses: AnalysisCache,
     /// Public base URL for absolute links (link previews); may be empty.
     pub public_url: String,
     /// Bounds concurrent PNG renders (CPU-bound, run on blocking threads).

@@ -3,7 +3,7 @@
 
 use super::body::{read_body, scenario_from_text};
 use crate::error::AppError;
-use app::model::{analyze, parse_scenario, Analysis, Scenario};
+use app::model::{parse_scenario, Analysis, Scenario};
 use app::ssr::{AppState, Created, StoredRevision};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -92,7 +92,7 @@ fn created(created: Created) -> Response {
     response
 }
 
-fn scenario_response(stored: StoredRevision) -> Result<Response, AppError> {
+fn scenario_response(state: &AppState, stored: StoredRevision) -> Result<Response, AppError> {
     // Stored JSON was valid when saved and the schema only ever grows.
     let scenario = parse_scenario(&stored.scenario_json).map_err(|e| {
         AppError::Internal(format!(
@@ -100,7 +100,10 @@ fn scenario_response(stored: StoredRevision) -> Result<Response, AppError> {
             stored.id
         ))
     })?;
-    let analysis = analyze(&scenario).map_err(AppError::Invalid)?;
+    let analysis = state
+        .analyses
+        .analysis(&stored.id, stored.revision, &scenario)
+        .map_err(AppError::Invalid)?;
     let raw = RawValue::from_string(stored.scenario_json)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let etag = format!("\"{}\"", stored.revision);
@@ -113,7 +116,7 @@ fn scenario_response(stored: StoredRevision) -> Result<Response, AppError> {
         revision_created_at: stored.revision_created_at,
         forked_from: stored.forked_from,
         scenario: raw,
-        analysis,
+        analysis: analysis.as_ref().clone(),
     })
     .into_response();
     if let Ok(value) = HeaderValue::from_str(&etag) {
@@ -213,7 +216,7 @@ pub async fn latest(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    scenario_response(state.db.scenario_revision(&id, None).await?)
+    scenario_response(&state, state.db.scenario_revision(&id, None).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions", tag = "scenarios",
@@ -255,7 +258,7 @@ pub async fn revision(
     let n: u32 = n
         .parse()
         .map_err(|_| AppError::BadRequest(format!("revision must be a whole number, got {n:?}")))?;
-    scenario_response(state.db.scenario_revision(&id, Some(n)).await?)
+    scenario_response(&state, state.db.scenario_revision(&id, Some(n)).await?)
 }
 
 #[utoipa::path(put, path = "/api/v1/scenarios/{id}", tag = "scenarios",
