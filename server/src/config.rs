@@ -15,10 +15,13 @@ pub struct Config {
     pub addr: SocketAddr,
 
     /// Database URL; the default is a SQLite file created on first start.
+    /// `sqlite://path/file.db` (embedded, the default) or
+    /// `postgres://user:password@host/database` (several servers may share it).
     #[arg(
         long,
         env = "DATABASE_URL",
-        default_value = "sqlite://data/breakeven.db"
+        default_value = "sqlite://data/breakeven.db",
+        global = true
     )]
     pub database_url: String,
 
@@ -72,6 +75,9 @@ pub enum Command {
     /// Serve a bare axum "hello" route on --addr: the baseline that the load
     /// benchmark measures beside the real routes, on the same machine.
     BenchHello,
+    /// Move scenarios between databases: `data export`, `data import`.
+    #[command(subcommand)]
+    Data(crate::data::DataCommand),
 }
 
 impl Config {

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod data;
 pub mod error;
 pub mod limits;
 pub mod security;

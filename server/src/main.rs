@@ -7,7 +7,21 @@ async fn main() -> std::process::ExitCode {
     let config = Config::parse();
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info")))
+        // Standard output may carry an export.
+        .with_writer(std::io::stderr)
         .init();
+    if let Some(Command::Data(command)) = &config.command {
+        return match server::data::run(&config.database_url, command).await {
+            Ok(moved) => {
+                eprintln!("moved {moved}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     if let Some(Command::BenchHello) = config.command {
         let router = axum::Router::new().route("/", axum::routing::get(|| async { "hello" }));
         let Ok(listener) = tokio::net::TcpListener::bind(config.addr).await else {

@@ -1,59 +1,16 @@
 //! SIGKILL during a save storm: after a restart the database passes
 //! `PRAGMA integrity_check` and holds every save that was acknowledged.
 
+mod common;
+
+use common::ServerProcess;
 use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Row};
-use std::process::{Child, Command, Stdio};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    url: String,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn start(database_url: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args([
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--database-url",
-            database_url,
-            "--log",
-            "warn",
-            // a save storm from one address; limits are tested elsewhere
-            "--create-limit-per-minute",
-            "0",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start server");
-    let url = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(response) = reqwest::get(format!("{url}/healthz")).await {
-            if response.status() == StatusCode::OK {
-                break;
-            }
-        }
-        assert!(Instant::now() < deadline, "server did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    Server { child, url }
-}
+use std::time::Duration;
 
 fn named(name: &str) -> String {
     format!(
@@ -76,7 +33,7 @@ async fn acknowledged_saves_survive_sigkill() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(3);
     for round in 0..rounds {
-        let mut server = start(&database_url).await;
+        let mut server = ServerProcess::start(&database_url).await;
         let mut scenarios = Vec::new();
         for i in 0..4 {
             let created: Value = client
@@ -148,7 +105,7 @@ async fn acknowledged_saves_survive_sigkill() {
     drop(connection);
 
     // and every acknowledged save is there, as sent
-    let mut server = start(&database_url).await;
+    let mut server = ServerProcess::start(&database_url).await;
     let acknowledged = acknowledged.lock().unwrap().clone();
     assert!(
         acknowledged.len() > 50,

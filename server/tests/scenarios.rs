@@ -1,10 +1,11 @@
-//! The saved-scenario API over real HTTP against a real SQLite file: every
-//! endpoint and status code, racing saves, and the OpenAPI document.
+//! The saved-scenario API over real HTTP: every endpoint and status code and
+//! racing saves, each against a real SQLite file and (under `make test`) a
+//! real PostgreSQL database; and the OpenAPI document.
 
 mod common;
 
 use app::model::examples::{INTERNAL_TOOL, SUPPORT_TICKET_TRIAGE};
-use common::TestServer;
+use common::{TestDatabase, TestServer};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -61,358 +62,366 @@ fn named(name: &str) -> String {
 
 #[tokio::test]
 async fn create_read_and_list_revisions() {
-    let server = TestServer::start().await;
-    let created = create(&server, SUPPORT_TICKET_TRIAGE).await;
-    let id = created["id"].as_str().unwrap();
-    assert_eq!(id.len(), 22, "128 bits in base64url");
-    assert_eq!(
-        created["edit_key"].as_str().unwrap().len(),
-        43,
-        "256 bits in base64url"
-    );
-    assert_eq!(created["revision"], 1);
-    assert_eq!(created["url"], format!("/s/{id}"));
+    for database in TestDatabase::every().await {
+        let server = TestServer::start_on(database).await;
+        let created = create(&server, SUPPORT_TICKET_TRIAGE).await;
+        let id = created["id"].as_str().unwrap();
+        assert_eq!(id.len(), 22, "128 bits in base64url");
+        assert_eq!(
+            created["edit_key"].as_str().unwrap().len(),
+            43,
+            "256 bits in base64url"
+        );
+        assert_eq!(created["revision"], 1);
+        assert_eq!(created["url"], format!("/s/{id}"));
 
-    let response = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["etag"], "\"1\"");
-    let text = response.text().await.unwrap();
-    // the scenario comes back exactly as it was sent, whitespace and all
-    assert!(
-        text.contains(SUPPORT_TICKET_TRIAGE.trim()),
-        "scenario not returned as given"
-    );
-    let body: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(body["id"], id);
-    assert_eq!(body["revision"], 1);
-    assert_eq!(body["forked_from"], Value::Null);
-    assert!(body["created_at"].as_str().unwrap().ends_with('Z'));
-    assert_eq!(body["analysis"]["cheapest"]["approach"], "ft");
+        let response = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["etag"], "\"1\"");
+        let text = response.text().await.unwrap();
+        // the scenario comes back exactly as it was sent, whitespace and all
+        assert!(
+            text.contains(SUPPORT_TICKET_TRIAGE.trim()),
+            "scenario not returned as given"
+        );
+        let body: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(body["id"], id);
+        assert_eq!(body["revision"], 1);
+        assert_eq!(body["forked_from"], Value::Null);
+        assert!(body["created_at"].as_str().unwrap().ends_with('Z'));
+        assert_eq!(body["analysis"]["cheapest"]["approach"], "ft");
 
-    let key = created["edit_key"].as_str().unwrap();
-    let response = put(&server, id, Some(key), Some("\"1\""), INTERNAL_TOOL).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.json::<Value>().await.unwrap()["revision"], 2);
+        let key = created["edit_key"].as_str().unwrap();
+        let response = put(&server, id, Some(key), Some("\"1\""), INTERNAL_TOOL).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.json::<Value>().await.unwrap()["revision"], 2);
 
-    let list: Value = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}/revisions")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let numbers: Vec<u64> = list["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["revision"].as_u64().unwrap())
-        .collect();
-    assert_eq!(numbers, [1, 2]);
+        let list: Value = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}/revisions")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let numbers: Vec<u64> = list["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["revision"].as_u64().unwrap())
+            .collect();
+        assert_eq!(numbers, [1, 2]);
 
-    // revision 1 is still there, unchanged
-    let first: Value = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}/revisions/1")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(first["scenario"]["name"], "Support ticket triage");
-    assert_eq!(first["latest_revision"], 2);
-    let latest: Value = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(latest["scenario"]["name"], "Internal policy Q&A tool");
+        // revision 1 is still there, unchanged
+        let first: Value = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}/revisions/1")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(first["scenario"]["name"], "Support ticket triage");
+        assert_eq!(first["latest_revision"], 2);
+        let latest: Value = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(latest["scenario"]["name"], "Internal policy Q&A tool");
 
-    for (path, status) in [
-        (
-            format!("/api/v1/scenarios/{id}/revisions/3"),
-            StatusCode::NOT_FOUND,
-        ),
-        (
-            format!("/api/v1/scenarios/{id}/revisions/two"),
-            StatusCode::BAD_REQUEST,
-        ),
-        (
-            "/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA".to_string(),
-            StatusCode::NOT_FOUND,
-        ),
-        (
-            "/api/v1/scenarios/not-an-id".to_string(),
-            StatusCode::NOT_FOUND,
-        ),
-        (
-            "/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA/revisions".to_string(),
-            StatusCode::NOT_FOUND,
-        ),
-    ] {
-        let response = server.client.get(server.at(&path)).send().await.unwrap();
-        assert_eq!(response.status(), status, "{path}");
-        assert!(!error_of(response).await.is_empty());
+        for (path, status) in [
+            (
+                format!("/api/v1/scenarios/{id}/revisions/3"),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                format!("/api/v1/scenarios/{id}/revisions/two"),
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                "/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA".to_string(),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                "/api/v1/scenarios/not-an-id".to_string(),
+                StatusCode::NOT_FOUND,
+            ),
+            (
+                "/api/v1/scenarios/AAAAAAAAAAAAAAAAAAAAAA/revisions".to_string(),
+                StatusCode::NOT_FOUND,
+            ),
+        ] {
+            let response = server.client.get(server.at(&path)).send().await.unwrap();
+            assert_eq!(response.status(), status, "{path}");
+            assert!(!error_of(response).await.is_empty());
+        }
     }
 }
 
 #[tokio::test]
 async fn saves_need_the_key_and_the_latest_revision() {
-    let server = TestServer::start().await;
-    let created = create(&server, &named("v1")).await;
-    let id = created["id"].as_str().unwrap();
-    let key = created["edit_key"].as_str().unwrap();
+    for database in TestDatabase::every().await {
+        let server = TestServer::start_on(database).await;
+        let created = create(&server, &named("v1")).await;
+        let id = created["id"].as_str().unwrap();
+        let key = created["edit_key"].as_str().unwrap();
 
-    let response = put(&server, id, None, Some("\"1\""), &named("x")).await;
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(error_of(response).await.contains("Bearer"));
+        let response = put(&server, id, None, Some("\"1\""), &named("x")).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert!(error_of(response).await.contains("Bearer"));
 
-    let wrong = "A".repeat(43);
-    let response = put(&server, id, Some(&wrong), Some("\"1\""), &named("x")).await;
-    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let wrong = "A".repeat(43);
+        let response = put(&server, id, Some(&wrong), Some("\"1\""), &named("x")).await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
 
-    let response = put(&server, id, Some(key), None, &named("x")).await;
-    assert_eq!(response.status(), StatusCode::PRECONDITION_REQUIRED);
+        let response = put(&server, id, Some(key), None, &named("x")).await;
+        assert_eq!(response.status(), StatusCode::PRECONDITION_REQUIRED);
 
-    let response = put(&server, id, Some(key), Some("\"one\""), &named("x")).await;
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let response = put(&server, id, Some(key), Some("\"one\""), &named("x")).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 
-    let response = put(
-        &server,
-        "AAAAAAAAAAAAAAAAAAAAAA",
-        Some(key),
-        Some("\"1\""),
-        &named("x"),
-    )
-    .await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let response = put(
+            &server,
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            Some(key),
+            Some("\"1\""),
+            &named("x"),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
-    let invalid = named("x").replace("\"horizon_months\":12", "\"horizon_months\":0");
-    let response = put(&server, id, Some(key), Some("\"1\""), &invalid).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["errors"][0]["path"], "horizon_months");
+        let invalid = named("x").replace("\"horizon_months\":12", "\"horizon_months\":0");
+        let response = put(&server, id, Some(key), Some("\"1\""), &invalid).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["path"], "horizon_months");
 
-    let response = put(&server, id, Some(key), Some("\"1\""), "{not json").await;
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        let response = put(&server, id, Some(key), Some("\"1\""), "{not json").await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 
-    let response = put(&server, id, Some(key), Some("\"1\""), &named("v2")).await;
-    assert_eq!(response.status(), StatusCode::OK);
+        let response = put(&server, id, Some(key), Some("\"1\""), &named("v2")).await;
+        assert_eq!(response.status(), StatusCode::OK);
 
-    // a second save based on revision 1 is stale: 409 names the latest revision
-    let response = put(&server, id, Some(key), Some("\"1\""), &named("lost?")).await;
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(body["current_revision"], 2);
-    assert!(body["error"].as_str().unwrap().contains("revision is 2"));
+        // a second save based on revision 1 is stale: 409 names the latest revision
+        let response = put(&server, id, Some(key), Some("\"1\""), &named("lost?")).await;
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["current_revision"], 2);
+        assert!(body["error"].as_str().unwrap().contains("revision is 2"));
 
-    let latest: Value = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(
-        latest["scenario"]["name"], "v2",
-        "the stale save must not overwrite"
-    );
+        let latest: Value = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            latest["scenario"]["name"], "v2",
+            "the stale save must not overwrite"
+        );
+    }
 }
 
 #[tokio::test]
 async fn forks_are_independent_and_deletes_are_final() {
-    let server = TestServer::start().await;
-    let created = create(&server, &named("original")).await;
-    let id = created["id"].as_str().unwrap();
-    let key = created["edit_key"].as_str().unwrap();
+    for database in TestDatabase::every().await {
+        let server = TestServer::start_on(database).await;
+        let created = create(&server, &named("original")).await;
+        let id = created["id"].as_str().unwrap();
+        let key = created["edit_key"].as_str().unwrap();
 
-    let response = server
-        .client
-        .post(server.at(&format!("/api/v1/scenarios/{id}/fork")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let fork: Value = response.json().await.unwrap();
-    let fork_id = fork["id"].as_str().unwrap();
-    let fork_key = fork["edit_key"].as_str().unwrap();
-    assert_ne!(fork_id, id);
-    let fork_body: Value = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{fork_id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(fork_body["forked_from"], id);
-    assert_eq!(fork_body["scenario"]["name"], "original");
-
-    // each key opens only its own scenario
-    assert_eq!(
-        put(&server, fork_id, Some(key), Some("\"1\""), &named("x"))
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        put(
-            &server,
-            fork_id,
-            Some(fork_key),
-            Some("\"1\""),
-            &named("forked")
-        )
-        .await
-        .status(),
-        StatusCode::OK
-    );
-    let original: Value = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(original["scenario"]["name"], "original");
-
-    let delete = |key: Option<String>| {
-        let mut request = server
+        let response = server
             .client
-            .delete(server.at(&format!("/api/v1/scenarios/{id}")));
-        if let Some(key) = key {
-            request = request.header("authorization", format!("Bearer {key}"));
-        }
-        request.send()
-    };
-    assert_eq!(
-        delete(None).await.unwrap().status(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        delete(Some(fork_key.to_string())).await.unwrap().status(),
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        delete(Some(key.to_string())).await.unwrap().status(),
-        StatusCode::NO_CONTENT
-    );
-    for path in [
-        format!("/api/v1/scenarios/{id}"),
-        format!("/api/v1/scenarios/{id}/revisions"),
-        format!("/api/v1/scenarios/{id}/export.json"),
-    ] {
-        assert_eq!(
-            server
-                .client
-                .get(server.at(&path))
-                .send()
-                .await
-                .unwrap()
-                .status(),
-            StatusCode::GONE,
-            "{path}"
-        );
-    }
-    assert_eq!(
-        put(&server, id, Some(key), Some("\"1\""), &named("x"))
+            .post(server.at(&format!("/api/v1/scenarios/{id}/fork")))
+            .send()
             .await
-            .status(),
-        StatusCode::GONE
-    );
-    assert_eq!(
-        delete(Some(key.to_string())).await.unwrap().status(),
-        StatusCode::GONE
-    );
-    // the fork lives on
-    assert_eq!(
-        server
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let fork: Value = response.json().await.unwrap();
+        let fork_id = fork["id"].as_str().unwrap();
+        let fork_key = fork["edit_key"].as_str().unwrap();
+        assert_ne!(fork_id, id);
+        let fork_body: Value = server
             .client
             .get(server.at(&format!("/api/v1/scenarios/{fork_id}")))
             .send()
             .await
             .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(fork_body["forked_from"], id);
+        assert_eq!(fork_body["scenario"]["name"], "original");
+
+        // each key opens only its own scenario
+        assert_eq!(
+            put(&server, fork_id, Some(key), Some("\"1\""), &named("x"))
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            put(
+                &server,
+                fork_id,
+                Some(fork_key),
+                Some("\"1\""),
+                &named("forked")
+            )
+            .await
             .status(),
-        StatusCode::OK
-    );
+            StatusCode::OK
+        );
+        let original: Value = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(original["scenario"]["name"], "original");
+
+        let delete = |key: Option<String>| {
+            let mut request = server
+                .client
+                .delete(server.at(&format!("/api/v1/scenarios/{id}")));
+            if let Some(key) = key {
+                request = request.header("authorization", format!("Bearer {key}"));
+            }
+            request.send()
+        };
+        assert_eq!(
+            delete(None).await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            delete(Some(fork_key.to_string())).await.unwrap().status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            delete(Some(key.to_string())).await.unwrap().status(),
+            StatusCode::NO_CONTENT
+        );
+        for path in [
+            format!("/api/v1/scenarios/{id}"),
+            format!("/api/v1/scenarios/{id}/revisions"),
+            format!("/api/v1/scenarios/{id}/export.json"),
+        ] {
+            assert_eq!(
+                server
+                    .client
+                    .get(server.at(&path))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status(),
+                StatusCode::GONE,
+                "{path}"
+            );
+        }
+        assert_eq!(
+            put(&server, id, Some(key), Some("\"1\""), &named("x"))
+                .await
+                .status(),
+            StatusCode::GONE
+        );
+        assert_eq!(
+            delete(Some(key.to_string())).await.unwrap().status(),
+            StatusCode::GONE
+        );
+        // the fork lives on
+        assert_eq!(
+            server
+                .client
+                .get(server.at(&format!("/api/v1/scenarios/{fork_id}")))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::OK
+        );
+    }
 }
 
 #[tokio::test]
 async fn export_and_import_round_trip_the_file() {
-    let server = TestServer::start().await;
-    let created = create(&server, SUPPORT_TICKET_TRIAGE).await;
-    let id = created["id"].as_str().unwrap();
-    let response = server
-        .client
-        .get(server.at(&format!("/api/v1/scenarios/{id}/export.json")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers()["content-type"], "application/json");
-    assert_eq!(
-        response.headers()["content-disposition"],
-        "attachment; filename=\"support-ticket-triage.json\""
-    );
-    let file = response.text().await.unwrap();
-    assert_eq!(file, SUPPORT_TICKET_TRIAGE);
+    for database in TestDatabase::every().await {
+        let server = TestServer::start_on(database).await;
+        let created = create(&server, SUPPORT_TICKET_TRIAGE).await;
+        let id = created["id"].as_str().unwrap();
+        let response = server
+            .client
+            .get(server.at(&format!("/api/v1/scenarios/{id}/export.json")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "application/json");
+        assert_eq!(
+            response.headers()["content-disposition"],
+            "attachment; filename=\"support-ticket-triage.json\""
+        );
+        let file = response.text().await.unwrap();
+        assert_eq!(file, SUPPORT_TICKET_TRIAGE);
 
-    let response = server
-        .client
-        .post(server.at("/api/v1/scenarios/import"))
-        .body(file.clone())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let imported: Value = response.json().await.unwrap();
-    let copy = server
-        .client
-        .get(server.at(&format!(
-            "/api/v1/scenarios/{}/export.json",
-            imported["id"].as_str().unwrap()
-        )))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(copy, file);
+        let response = server
+            .client
+            .post(server.at("/api/v1/scenarios/import"))
+            .body(file.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let imported: Value = response.json().await.unwrap();
+        let copy = server
+            .client
+            .get(server.at(&format!(
+                "/api/v1/scenarios/{}/export.json",
+                imported["id"].as_str().unwrap()
+            )))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(copy, file);
 
-    let response = server
-        .client
-        .post(server.at("/api/v1/scenarios/import"))
-        .body("[1,2,3]")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let huge = format!("{{\"name\":\"{}\"}}", "x".repeat(257 * 1024));
-    let response = server
-        .client
-        .post(server.at("/api/v1/scenarios"))
-        .body(huge)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let response = server
+            .client
+            .post(server.at("/api/v1/scenarios/import"))
+            .body("[1,2,3]")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let huge = format!("{{\"name\":\"{}\"}}", "x".repeat(257 * 1024));
+        let response = server
+            .client
+            .post(server.at("/api/v1/scenarios"))
+            .body(huge)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    }
 }
 
 #[tokio::test]
@@ -496,102 +505,106 @@ async fn racing_saves_lose_nothing() {
     const SCENARIOS: usize = 8;
     const CLIENTS_PER_SCENARIO: usize = 4;
     const SAVES_PER_CLIENT: usize = 200;
-    let server = std::sync::Arc::new(TestServer::start().await);
-    let mut scenarios = Vec::new();
-    for i in 0..SCENARIOS {
-        let created = create(&server, &named(&format!("s{i}"))).await;
-        scenarios.push((
-            created["id"].as_str().unwrap().to_string(),
-            created["edit_key"].as_str().unwrap().to_string(),
-        ));
-    }
-    let mut tasks = Vec::new();
-    for (s, (id, key)) in scenarios.iter().enumerate() {
-        for c in 0..CLIENTS_PER_SCENARIO {
-            let (server, id, key) = (server.clone(), id.clone(), key.clone());
-            tasks.push(tokio::spawn(async move {
-                let mut base = 1u64;
-                let mut acknowledged = Vec::new();
-                let mut conflicts = 0;
-                while acknowledged.len() < SAVES_PER_CLIENT {
-                    let name = format!("s{s}-c{c}-n{}", acknowledged.len());
-                    let response = put(
-                        &server,
-                        &id,
-                        Some(&key),
-                        Some(&format!("\"{base}\"")),
-                        &named(&name),
-                    )
-                    .await;
-                    match response.status() {
-                        StatusCode::OK => {
-                            let revision = response.json::<Value>().await.unwrap()["revision"]
-                                .as_u64()
-                                .unwrap();
-                            assert_eq!(revision, base + 1);
-                            acknowledged.push((revision, name));
-                            base = revision;
-                        }
-                        StatusCode::CONFLICT => {
-                            let current = response.json::<Value>().await.unwrap()
-                                ["current_revision"]
-                                .as_u64()
-                                .unwrap();
-                            assert!(
-                                current > base,
-                                "409 must name a newer revision: {current} <= {base}"
-                            );
-                            base = current;
-                            conflicts += 1;
-                        }
-                        other => panic!("unexpected {other}: {}", response.text().await.unwrap()),
-                    }
-                }
-                (s, acknowledged, conflicts)
-            }));
+    for database in TestDatabase::every().await {
+        let server = std::sync::Arc::new(TestServer::start_on(database).await);
+        let mut scenarios = Vec::new();
+        for i in 0..SCENARIOS {
+            let created = create(&server, &named(&format!("s{i}"))).await;
+            scenarios.push((
+                created["id"].as_str().unwrap().to_string(),
+                created["edit_key"].as_str().unwrap().to_string(),
+            ));
         }
-    }
-    let mut by_scenario: Vec<Vec<(u64, String)>> = vec![Vec::new(); SCENARIOS];
-    let mut total_conflicts = 0;
-    for task in tasks {
-        let (s, acknowledged, conflicts) = task.await.unwrap();
-        by_scenario[s].extend(acknowledged);
-        total_conflicts += conflicts;
-    }
-    assert!(total_conflicts > 0, "the clients never raced");
-    for (s, (id, _)) in scenarios.iter().enumerate() {
-        let list: Value = server
-            .client
-            .get(server.at(&format!("/api/v1/scenarios/{id}/revisions")))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let numbers: Vec<u64> = list["revisions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["revision"].as_u64().unwrap())
-            .collect();
-        let expected: Vec<u64> =
-            (1..=(1 + CLIENTS_PER_SCENARIO * SAVES_PER_CLIENT) as u64).collect();
-        assert_eq!(numbers, expected, "gaps or duplicates in scenario {s}");
-        // every acknowledged save of the first scenario (and a sample of the
-        // others) holds exactly what its client sent
-        let step = if s == 0 { 1 } else { 37 };
-        for (revision, name) in by_scenario[s].iter().step_by(step) {
-            let body: Value = server
+        let mut tasks = Vec::new();
+        for (s, (id, key)) in scenarios.iter().enumerate() {
+            for c in 0..CLIENTS_PER_SCENARIO {
+                let (server, id, key) = (server.clone(), id.clone(), key.clone());
+                tasks.push(tokio::spawn(async move {
+                    let mut base = 1u64;
+                    let mut acknowledged = Vec::new();
+                    let mut conflicts = 0;
+                    while acknowledged.len() < SAVES_PER_CLIENT {
+                        let name = format!("s{s}-c{c}-n{}", acknowledged.len());
+                        let response = put(
+                            &server,
+                            &id,
+                            Some(&key),
+                            Some(&format!("\"{base}\"")),
+                            &named(&name),
+                        )
+                        .await;
+                        match response.status() {
+                            StatusCode::OK => {
+                                let revision = response.json::<Value>().await.unwrap()["revision"]
+                                    .as_u64()
+                                    .unwrap();
+                                assert_eq!(revision, base + 1);
+                                acknowledged.push((revision, name));
+                                base = revision;
+                            }
+                            StatusCode::CONFLICT => {
+                                let current = response.json::<Value>().await.unwrap()
+                                    ["current_revision"]
+                                    .as_u64()
+                                    .unwrap();
+                                assert!(
+                                    current > base,
+                                    "409 must name a newer revision: {current} <= {base}"
+                                );
+                                base = current;
+                                conflicts += 1;
+                            }
+                            other => {
+                                panic!("unexpected {other}: {}", response.text().await.unwrap())
+                            }
+                        }
+                    }
+                    (s, acknowledged, conflicts)
+                }));
+            }
+        }
+        let mut by_scenario: Vec<Vec<(u64, String)>> = vec![Vec::new(); SCENARIOS];
+        let mut total_conflicts = 0;
+        for task in tasks {
+            let (s, acknowledged, conflicts) = task.await.unwrap();
+            by_scenario[s].extend(acknowledged);
+            total_conflicts += conflicts;
+        }
+        assert!(total_conflicts > 0, "the clients never raced");
+        for (s, (id, _)) in scenarios.iter().enumerate() {
+            let list: Value = server
                 .client
-                .get(server.at(&format!("/api/v1/scenarios/{id}/revisions/{revision}")))
+                .get(server.at(&format!("/api/v1/scenarios/{id}/revisions")))
                 .send()
                 .await
                 .unwrap()
                 .json()
                 .await
                 .unwrap();
-            assert_eq!(&body["scenario"]["name"], name);
+            let numbers: Vec<u64> = list["revisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["revision"].as_u64().unwrap())
+                .collect();
+            let expected: Vec<u64> =
+                (1..=(1 + CLIENTS_PER_SCENARIO * SAVES_PER_CLIENT) as u64).collect();
+            assert_eq!(numbers, expected, "gaps or duplicates in scenario {s}");
+            // every acknowledged save of the first scenario (and a sample of the
+            // others) holds exactly what its client sent
+            let step = if s == 0 { 1 } else { 37 };
+            for (revision, name) in by_scenario[s].iter().step_by(step) {
+                let body: Value = server
+                    .client
+                    .get(server.at(&format!("/api/v1/scenarios/{id}/revisions/{revision}")))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                assert_eq!(&body["scenario"]["name"], name);
+            }
         }
     }
 }

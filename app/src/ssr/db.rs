@@ -1,8 +1,18 @@
-//! The SQLite database: WAL mode, a busy timeout, foreign keys on, migrations
-//! applied at start-up. Writes go through one writer connection so that saves
-//! queue in the process instead of failing with "database is locked"; reads
-//! use a pool of their own.
+//! The database, chosen at start-up by the `DATABASE_URL` scheme:
+//!
+//! - `sqlite:` (the default): an embedded file in WAL mode with a busy
+//!   timeout and foreign keys on. Writes go through one writer connection so
+//!   that saves queue in the process instead of failing with "database is
+//!   locked"; reads use a pool of their own.
+//! - `postgres:` / `postgresql:`: one pool shared by any number of server
+//!   processes; concurrency comes from the database (row locks and the
+//!   revisions primary key), never from a process-local lock.
+//!
+//! Each backend's migrations (`migrations/sqlite`, `migrations/postgres`)
+//! are applied at start-up. The scenario store (`store`) runs the same
+//! queries on both.
 
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -11,64 +21,206 @@ use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("invalid DATABASE_URL {url:?}: {source}")]
-    Url { url: String, source: sqlx::Error },
+    #[error("invalid DATABASE_URL {url:?}: {reason}")]
+    Url { url: String, reason: String },
     #[error("cannot create the database directory {dir}: {source}")]
     Directory { dir: String, source: std::io::Error },
-    #[error("cannot open the database: {0}")]
-    Open(sqlx::Error),
+    #[error("cannot open the database {url:?}: {source}")]
+    Open { url: String, source: sqlx::Error },
     #[error("cannot apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
 }
 
+/// Which kind of database a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend of `url`, from its scheme.
+    pub fn of_url(url: &str) -> Result<Backend, DbError> {
+        let scheme = url.split_once(':').map(|(scheme, _)| scheme);
+        match scheme {
+            Some("sqlite") => Ok(Backend::Sqlite),
+            Some("postgres" | "postgresql") => Ok(Backend::Postgres),
+            _ => Err(DbError::Url {
+                url: redacted(url),
+                reason: "the scheme must be sqlite: or postgres:".to_string(),
+            }),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// `url` without its password, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
 #[derive(Clone, Debug)]
-pub struct Database {
+pub struct SqliteDatabase {
     /// Exactly one connection: every write is serialised here.
     pub writer: SqlitePool,
     /// Readers never block writers in WAL mode.
     pub reader: SqlitePool,
 }
 
+#[derive(Clone, Debug)]
+pub enum Database {
+    Sqlite(SqliteDatabase),
+    Postgres(PgPool),
+}
+
+/// Connections each server process keeps to PostgreSQL at most.
+const POSTGRES_CONNECTIONS: u32 = 16;
+
 impl Database {
-    /// Opens (creating if needed) the SQLite database at `url` and migrates it.
+    /// Opens the database at `url` (creating a SQLite file if needed) and
+    /// applies its backend's migrations.
     pub async fn connect(url: &str) -> Result<Database, DbError> {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| DbError::Url {
-                url: url.to_string(),
-                source,
-            })?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
-        if let Some(dir) = options.get_filename().parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|source| DbError::Directory {
-                    dir: dir.display().to_string(),
-                    source,
-                })?;
-            }
+        match Backend::of_url(url)? {
+            Backend::Sqlite => connect_sqlite(url).await.map(Database::Sqlite),
+            Backend::Postgres => connect_postgres(url).await.map(Database::Postgres),
         }
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(DbError::Open)?;
-        sqlx::migrate!("../migrations").run(&writer).await?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options.read_only(true))
-            .await
-            .map_err(DbError::Open)?;
-        Ok(Database { writer, reader })
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Database::Sqlite(_) => Backend::Sqlite,
+            Database::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// Whether the database answers a trivial query.
     pub async fn ping(&self) -> Result<(), DbError> {
-        sqlx::query("SELECT 1").execute(&self.reader).await?;
+        let one = "SELECT 1";
+        match self {
+            Database::Sqlite(db) => {
+                sqlx::query_scalar::<_, i32>(one)
+                    .fetch_one(&db.reader)
+                    .await?
+            }
+            Database::Postgres(pool) => sqlx::query_scalar::<_, i32>(one).fetch_one(pool).await?,
+        };
         Ok(())
+    }
+}
+
+async fn connect_sqlite(url: &str) -> Result<SqliteDatabase, DbError> {
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|source| DbError::Url {
+            url: url.to_string(),
+            reason: source.to_string(),
+        })?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true);
+    if let Some(dir) = options.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::Directory {
+                dir: dir.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    let open_error = |source| DbError::Open {
+        url: url.to_string(),
+        source,
+    };
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options.clone())
+        .await
+        .map_err(open_error)?;
+    sqlx::migrate!("../migrations/sqlite").run(&writer).await?;
+    let reader = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options.read_only(true))
+        .await
+        .map_err(open_error)?;
+    Ok(SqliteDatabase { writer, reader })
+}
+
+async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
+    let options = PgConnectOptions::from_str(url).map_err(|source| DbError::Url {
+        url: redacted(url),
+        reason: source.to_string(),
+    })?;
+    let pool = PgPoolOptions::new()
+        .max_connections(POSTGRES_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|source| DbError::Open {
+            url: redacted(url),
+            source,
+        })?;
+    // sqlx holds a PostgreSQL advisory lock while migrating, so several
+    // processes starting together apply each migration once.
+    sqlx::migrate!("../migrations/postgres").run(&pool).await?;
+    Ok(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scheme_chooses_the_backend() {
+        assert_eq!(
+            Backend::of_url("sqlite://data/x.db").unwrap(),
+            Backend::Sqlite
+        );
+        assert_eq!(
+            Backend::of_url("postgres://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        assert_eq!(
+            Backend::of_url("postgresql://u@h/db").unwrap(),
+            Backend::Postgres
+        );
+        let error = Backend::of_url("mysql://root:hunter2@h/db").unwrap_err();
+        assert!(
+            error.to_string().contains("sqlite: or postgres:"),
+            "{error}"
+        );
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redacted("postgres://app:s3cret@db.example:5432/breakeven?sslmode=require"),
+            "postgres://app:***@db.example:5432/breakeven?sslmode=require"
+        );
+        assert_eq!(
+            redacted("postgres://localhost/db"),
+            "postgres://localhost/db"
+        );
+        assert_eq!(redacted("postgres://app@h/db"), "postgres://app@h/db");
+        assert_eq!(redacted("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

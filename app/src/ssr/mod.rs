@@ -9,6 +9,9 @@ pub mod security;
 pub mod state;
 pub mod store;
 
-pub use db::{Database, DbError};
+pub use db::{Backend, Database, DbError};
 pub use state::AppState;
-pub use store::{Created, RevisionInfo, StoreError, StoredRevision};
+pub use store::{
+    Created, Imported, RevisionInfo, RevisionRecord, ScenarioRecord, StoreError, StoredRevision,
+    EXPORT_FORMAT,
+};

@@ -1,18 +1,99 @@
 //! Starts the real axum app on an ephemeral loopback port with a temporary
-//! SQLite file.
+//! SQLite file, or with a fresh database in the throw-away PostgreSQL
+//! cluster that `make test` starts (`scripts/with_postgres.sh`).
+
+#![allow(dead_code)] // each test binary uses its own subset
 
 use server::config::Config;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
+
+/// Where the throw-away cluster is: a URL to its maintenance database.
+const POSTGRES_ENV: &str = "BREAKEVEN_TEST_POSTGRES_URL";
+/// Set by `make test`: without a cluster the PostgreSQL tests fail instead
+/// of being skipped.
+const REQUIRE_POSTGRES_ENV: &str = "BREAKEVEN_REQUIRE_POSTGRES";
+
+/// A database of its own for one test.
+pub enum TestDatabase {
+    Sqlite(TempDir),
+    Postgres(String),
+}
+
+impl TestDatabase {
+    pub fn sqlite() -> TestDatabase {
+        TestDatabase::Sqlite(tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// A new, empty database in the test cluster; `None` when no cluster is
+    /// configured (plain `cargo test`), a failure when `make test` wants one.
+    pub async fn postgres() -> Option<TestDatabase> {
+        use sqlx::Connection;
+        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+            assert!(
+                std::env::var_os(REQUIRE_POSTGRES_ENV).is_none(),
+                "{REQUIRE_POSTGRES_ENV} is set but {POSTGRES_ENV} is not"
+            );
+            eprintln!("{POSTGRES_ENV} is not set: PostgreSQL tests skipped (make test runs them)");
+            return None;
+        };
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let name = format!(
+            "test_{}_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
+        );
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the test cluster");
+        // The name is made of digits and underscores only.
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create a test database");
+        let (base, _) = admin_url.rsplit_once('/').expect("URL with a database");
+        Some(TestDatabase::Postgres(format!("{base}/{name}")))
+    }
+
+    /// SQLite, and PostgreSQL when the test cluster runs: the storage
+    /// contract is tested on both.
+    pub async fn every() -> Vec<TestDatabase> {
+        let mut databases = vec![TestDatabase::sqlite()];
+        databases.extend(TestDatabase::postgres().await);
+        databases
+    }
+
+    pub fn url(&self) -> String {
+        match self {
+            TestDatabase::Sqlite(dir) => {
+                format!("sqlite://{}", dir.path().join("test.db").display())
+            }
+            TestDatabase::Postgres(url) => url.clone(),
+        }
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            TestDatabase::Sqlite(_) => "SQLite",
+            TestDatabase::Postgres(_) => "PostgreSQL",
+        }
+    }
+}
 
 pub struct TestServer {
     pub url: String,
     pub client: reqwest::Client,
-    // Dropped last: the database file lives here.
-    _dir: TempDir,
+    pub backend: &'static str,
+    // Dropped last: a SQLite file lives here.
+    _database: TestDatabase,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
-#[allow(dead_code)] // each test binary uses its own subset
 impl TestServer {
     pub async fn start() -> TestServer {
         TestServer::start_with(|_| {}).await
@@ -20,9 +101,18 @@ impl TestServer {
 
     /// A server whose configuration `adjust` changes first (limits, ...).
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestServer {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let mut config = Config::for_database(&url);
+        TestServer::start_on_with(TestDatabase::sqlite(), adjust).await
+    }
+
+    /// A server on `database`; the test says which backend it runs on, so a
+    /// failure names it.
+    pub async fn start_on(database: TestDatabase) -> TestServer {
+        eprintln!("--- on {}", database.backend());
+        TestServer::start_on_with(database, |_| {}).await
+    }
+
+    async fn start_on_with(database: TestDatabase, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let mut config = Config::for_database(&database.url());
         adjust(&mut config);
         let router = server::build_router(&config).await.expect("router");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -36,7 +126,8 @@ impl TestServer {
         TestServer {
             url: format!("http://{addr}"),
             client: reqwest::Client::new(),
-            _dir: dir,
+            backend: database.backend(),
+            _database: database,
             _shutdown: shutdown,
         }
     }
@@ -75,5 +166,56 @@ impl TestServer {
             status,
             response.json().await.unwrap_or(serde_json::Value::Null),
         )
+    }
+}
+
+/// The server binary in a process of its own (crash and multi-process tests).
+pub struct ServerProcess {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl ServerProcess {
+    /// Starts `server` on a free loopback port and waits for `/healthz`.
+    pub async fn start(database_url: &str) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args([
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                database_url,
+                "--log",
+                "warn",
+                // storms from one address; limits are tested elsewhere
+                "--create-limit-per-minute",
+                "0",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start server");
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(response) = reqwest::get(format!("{url}/healthz")).await {
+                if response.status() == reqwest::StatusCode::OK {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        ServerProcess { child, url }
     }
 }
