@@ -43,8 +43,12 @@ test-tools:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 	@[ -d end2end/node_modules/playwright-core ] || npm ci --no-audit --no-fund --prefix end2end
 
+# The storage tests run on SQLite and on a throw-away PostgreSQL cluster
+# (installed from Debian's packages if missing); fsync is off in that cluster
+# because nothing in it outlives the run.
 test-rust:
-	cargo test --workspace
+	PG_SETTINGS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+		scripts/with_postgres.sh cargo test --workspace
 
 test-e2e:
 	cd end2end && npm test
