@@ -5,8 +5,18 @@
 # same binary in the same run. Prints a Markdown table for docs/performance.md.
 #
 #   scripts/load.sh [seconds] [connections]      (after `make build`)
+#
+# BACKEND=postgres runs the same load on PostgreSQL (a throw-away cluster from
+# scripts/with_postgres.sh, default durability settings) with SERVERS server
+# processes (default 2) sharing it: each process gets its share of the
+# connections from a wrk of its own, and the figures are summed (req/s,
+# errors) or the worse of the processes (p50, p99).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+BACKEND=${BACKEND:-sqlite}
+if [ "$BACKEND" = postgres ] && [ -z "${BREAKEVEN_TEST_POSTGRES_URL:-}" ]; then
+  exec scripts/with_postgres.sh "$0" "$@"
+fi
 DURATION=${1:-30}
 CONNECTIONS=${2:-64}
 THREADS=2
@@ -25,13 +35,26 @@ wait_for() { for _ in $(seq 300); do curl -fs "$1" >/dev/null 2>&1 && return 0; 
 
 HELLO_PORT=$(free_port)
 "$SERVER" --addr "127.0.0.1:$HELLO_PORT" --log warn bench-hello & PIDS+=($!)
-PORT=$(free_port)
-# Limits off: this measures throughput, not the rate limiter.
-BREAKEVEN_CREATE_LIMIT=0 BREAKEVEN_RENDER_LIMIT=0 \
-  "$SERVER" --addr "127.0.0.1:$PORT" --log warn --database-url "sqlite://$WORK/load.db" & PIDS+=($!)
-BASE="http://127.0.0.1:$PORT"
+if [ "$BACKEND" = postgres ]; then
+  SERVERS=${SERVERS:-2}
+  psql -q "$BREAKEVEN_TEST_POSTGRES_URL" -c "CREATE DATABASE load"
+  DATABASE_URL="${BREAKEVEN_TEST_POSTGRES_URL%/*}/load"
+else
+  SERVERS=${SERVERS:-1}
+  DATABASE_URL="sqlite://$WORK/load.db"
+fi
+BASES=()
+for _ in $(seq "$SERVERS"); do
+  PORT=$(free_port)
+  # Limits off: this measures throughput, not the rate limiter.
+  BREAKEVEN_CREATE_LIMIT=0 BREAKEVEN_RENDER_LIMIT=0 \
+    "$SERVER" --addr "127.0.0.1:$PORT" --log warn --database-url "$DATABASE_URL" & PIDS+=($!)
+  BASES+=("http://127.0.0.1:$PORT")
+  # The first process migrates the database before the next one starts.
+  wait_for "http://127.0.0.1:$PORT/healthz"
+done
+BASE=${BASES[0]}
 wait_for "http://127.0.0.1:$HELLO_PORT/"
-wait_for "$BASE/healthz"
 
 export SCENARIO_FILE="$WORK/scenario.json" SAVES_FILE="$WORK/saves.txt" WRK_THREADS=$THREADS
 cp app/src/model/examples/support_ticket_triage.json "$SCENARIO_FILE"
@@ -42,37 +65,62 @@ seq 1024 | xargs -P 8 -I{} sh -c "curl -fs -X POST -H 'content-type: application
   | python3 -c 'import json,sys
 for line in sys.stdin.read().replace("}{", "}\n{").splitlines():
     d = json.loads(line); print(d["id"], d["edit_key"])' > "$SAVES_FILE"
+# Each server process's wrk saves its own share of the scenarios.
+for i in $(seq "$SERVERS"); do awk -v n="$SERVERS" -v i="$i" 'NR % n == i - 1' "$SAVES_FILE" > "$SAVES_FILE.$i"; done
 
-run() { # name url [lua script]
-  local name=$1 url=$2 script=${3:-}
-  local out="$WORK/$name.txt"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency ${script:+-s "$script"} "$url" > "$out"
-  python3 - "$name" "$out" <<'PY'
+# name path [lua script] [base...]: wrk against every base at once, each with
+# its share of the connections; one summary line.
+run() {
+  local name=$1 path=$2 script=${3:-}
+  shift 3 || shift $#
+  local bases=("$@")
+  [ ${#bases[@]} -gt 0 ] || bases=("${BASES[@]}")
+  local connections=$((CONNECTIONS / ${#bases[@]})) outs=() pids=() i=0
+  for base in "${bases[@]}"; do
+    i=$((i + 1))
+    local out="$WORK/$name.$i.txt"
+    outs+=("$out")
+    SAVES_FILE="$SAVES_FILE.$i" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --latency \
+      ${script:+-s "$script"} "$base$path" > "$out" & pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  cat "${outs[@]}" > "$WORK/$name.txt"
+  python3 - "$name" "${outs[@]}" <<'PY'
 import re, sys
-name, path = sys.argv[1], sys.argv[2]
-text = open(path).read()
-def ms(label):
+name, paths = sys.argv[1], sys.argv[2:]
+def ms(text, label):
     m = re.search(r"^\s+%s\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M)
     value, unit = float(m.group(1)), m.group(2)
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-total = int(re.search(r"(\d+) requests in", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-bad = (int(errors.group(1)) if errors else 0) + (sum(map(int, sock.groups())) if sock else 0)
-print(f"{name}\t{rps:.0f}\t{ms('50%'):.2f}\t{ms('99%'):.2f}\t{bad}\t{total}")
+rps = total = bad = 0
+p50 = p99 = 0.0
+for path in paths:
+    text = open(path).read()
+    rps += float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    total += int(re.search(r"(\d+) requests in", text).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    bad += (int(errors.group(1)) if errors else 0) + (sum(map(int, sock.groups())) if sock else 0)
+    p50, p99 = max(p50, ms(text, "50%")), max(p99, ms(text, "99%"))
+print(f"{name}\t{rps:.0f}\t{p50:.2f}\t{p99:.2f}\t{bad}\t{total}")
 PY
 }
 
 {
-  run hello "http://127.0.0.1:$HELLO_PORT/"
-  run ssr_page "$BASE/s/$ID"
-  run scenario_json "$BASE/api/v1/scenarios/$ID"
-  run analyze "$BASE/api/v1/analyze" scripts/load/post_analyze.lua
-  run cached_png "$BASE/api/v1/scenarios/$ID/chart/amortization.png"
-  run put_saves "$BASE" scripts/load/put_saves.lua
+  run hello / "" "http://127.0.0.1:$HELLO_PORT"
+  run ssr_page "/s/$ID"
+  run scenario_json "/api/v1/scenarios/$ID"
+  run analyze /api/v1/analyze scripts/load/post_analyze.lua
+  run cached_png "/api/v1/scenarios/$ID/chart/amortization.png"
+  run put_saves / scripts/load/put_saves.lua
 } > "$WORK/results.tsv"
-SAVES_LINE=$(grep -h '^SAVES' "$WORK/put_saves.txt")
+# One line per wrk; summed.
+SAVES_LINE=$(grep -h '^SAVES' "$WORK/put_saves.txt" | python3 -c 'import re, sys
+sums = {}
+for line in sys.stdin:
+    for key, value in re.findall(r"(\w+)=(\d+)", line):
+        sums[key] = sums.get(key, 0) + int(value)
+print("SAVES " + " ".join(f"{k}={v}" for k, v in sums.items()))')
 
 # Zero lost revisions: every acknowledged save is a stored revision.
 STORED=$(python3 - "$BASE" "$SAVES_FILE" <<'PY'
@@ -87,12 +135,16 @@ print(total)
 PY
 )
 
-python3 - "$WORK/results.tsv" "$SAVES_LINE" "$STORED" "$DURATION" "$CONNECTIONS" <<'PY'
+BACKEND=$BACKEND SERVERS=$SERVERS python3 - "$WORK/results.tsv" "$SAVES_LINE" "$STORED" "$DURATION" "$CONNECTIONS" <<'PY'
 import sys, re, datetime, platform, os
 rows = [l.split("\t") for l in open(sys.argv[1]).read().split("\n") if l]
 saves, stored, duration, connections = sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 hello = float(rows[0][1])
-print(f"Load on {datetime.date.today()} ({os.cpu_count()} cores, {platform.machine()}, wrk {duration} s at {connections} connections, loopback):\n")
+backend, servers = os.environ["BACKEND"], int(os.environ["SERVERS"])
+where = ("SQLite, one server process" if backend == "sqlite"
+         else f"PostgreSQL, {servers} server processes sharing it")
+print(f"Load on {datetime.date.today()} ({where}; {os.cpu_count()} cores, {platform.machine()}, "
+      f"wrk {duration} s at {connections} connections in total, loopback):\n")
 print("| route | req/s | vs bare hello | p50 ms | p99 ms | errors |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for name, rps, p50, p99, bad, total in rows:
