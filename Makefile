@@ -60,9 +60,13 @@ test-api: build
 bench:
 	cargo bench -p app --bench model
 
-## Load (wrk, 30 s x 64 connections, beside a bare axum route): writes docs/load.md.
+## Load (wrk, 30 s x 64 connections, beside a bare axum route): writes
+## docs/load.md (SQLite, one process) and docs/load-postgres.md (a throw-away
+## PostgreSQL cluster shared by two server processes).
 bench-load: build
 	scripts/load.sh > docs/load.md.new && mv docs/load.md.new docs/load.md && cat docs/load.md
+	BACKEND=postgres scripts/load.sh > docs/load-postgres.md.new && \
+		mv docs/load-postgres.md.new docs/load-postgres.md && cat docs/load-postgres.md
 
 ## 10 rounds of SIGKILL during a save storm, then integrity_check and every acknowledged save.
 bench-crash:

@@ -72,6 +72,7 @@ for i in $(seq "$SERVERS"); do awk -v n="$SERVERS" -v i="$i" 'NR % n == i - 1' "
 # its share of the connections; one summary line.
 run() {
   local name=$1 path=$2 script=${3:-}
+  [ -z "${LOAD_TRACE:-}" ] || echo "=== $name" >&2
   shift 3 || shift $#
   local bases=("$@")
   [ ${#bases[@]} -gt 0 ] || bases=("${BASES[@]}")

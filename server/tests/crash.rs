@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::ServerProcess;
+use common::{named, ServerProcess};
 use reqwest::StatusCode;
 use serde_json::Value;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -11,13 +11,6 @@ use sqlx::{ConnectOptions, Row};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-fn named(name: &str) -> String {
-    format!(
-        r#"{{"name":"{name}","horizon_months":12,"volume":{{"queries_per_month":1000}},
-        "approaches":[{{"id":"a","kind":"prompting","setup_usd":10,"per_query":{{"extra_usd":0.01}}}}]}}"#
-    )
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn acknowledged_saves_survive_sigkill() {

@@ -5,18 +5,11 @@
 
 mod common;
 
-use common::{ServerProcess, TestDatabase, TestServer};
+use common::{named, race_saves, save_at as save, ServerProcess, TestDatabase, TestServer};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::Command;
-
-fn named(name: &str) -> String {
-    format!(
-        r#"{{"name":"{name}","horizon_months":12,"volume":{{"queries_per_month":1000}},
-        "approaches":[{{"id":"a","kind":"prompting","setup_usd":10,"per_query":{{"extra_usd":0.01}}}}]}}"#
-    )
-}
 
 async fn create(client: &reqwest::Client, base_url: &str, body: &str) -> (String, String) {
     let response = client
@@ -31,23 +24,6 @@ async fn create(client: &reqwest::Client, base_url: &str, body: &str) -> (String
         created["id"].as_str().unwrap().to_string(),
         created["edit_key"].as_str().unwrap().to_string(),
     )
-}
-
-async fn save(
-    client: &reqwest::Client,
-    base_url: &str,
-    (id, key): (&str, &str),
-    base: u64,
-    body: &str,
-) -> reqwest::Response {
-    client
-        .put(format!("{base_url}/api/v1/scenarios/{id}"))
-        .header("authorization", format!("Bearer {key}"))
-        .header("if-match", format!("\"{base}\""))
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap()
 }
 
 /// Eight clients, four through each of two server processes, race saves on
@@ -72,44 +48,18 @@ async fn two_processes_racing_on_one_scenario_never_both_win() {
             let (client, url, id, key) =
                 (client.clone(), process.url.clone(), id.clone(), key.clone());
             tasks.push(tokio::spawn(async move {
-                let mut base = 1u64;
-                let mut won = Vec::new();
-                let mut lost = 0usize;
-                while base < REVISIONS {
-                    let name = format!("{url}-c{c}-b{base}");
-                    let response = save(&client, &url, (&id, &key), base, &named(&name)).await;
-                    match response.status() {
-                        StatusCode::OK => {
-                            let revision = response.json::<Value>().await.unwrap()["revision"]
-                                .as_u64()
-                                .unwrap();
-                            assert_eq!(revision, base + 1);
-                            won.push((base, name));
-                            base = revision;
-                        }
-                        StatusCode::CONFLICT => {
-                            let current = response.json::<Value>().await.unwrap()
-                                ["current_revision"]
-                                .as_u64()
-                                .unwrap();
-                            assert!(current > base, "409 must name a newer revision");
-                            lost += 1;
-                            base = current;
-                        }
-                        other => panic!("unexpected {other}: {}", response.text().await.unwrap()),
-                    }
-                }
-                (won, lost)
+                let tag = format!("{url}-c{c}");
+                race_saves(&client, &url, (&id, &key), &tag, |base, _| base < REVISIONS).await
             }));
         }
     }
     let mut winners: BTreeMap<u64, Vec<String>> = BTreeMap::new();
     let mut conflicts = 0;
     for task in tasks {
-        let (won, lost) = task.await.unwrap();
-        conflicts += lost;
-        for (base, name) in won {
-            winners.entry(base).or_default().push(name);
+        let outcome = task.await.unwrap();
+        conflicts += outcome.conflicts;
+        for (revision, name) in outcome.won {
+            winners.entry(revision - 1).or_default().push(name);
         }
     }
     assert!(conflicts > 0, "the clients never raced");

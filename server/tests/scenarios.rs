@@ -5,7 +5,7 @@
 mod common;
 
 use app::model::examples::{INTERNAL_TOOL, SUPPORT_TICKET_TRIAGE};
-use common::{TestDatabase, TestServer};
+use common::{named, race_saves, TestDatabase, TestServer};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -51,13 +51,6 @@ async fn put(
 async fn error_of(response: reqwest::Response) -> String {
     let body: Value = response.json().await.unwrap();
     body["error"].as_str().expect("JSON error body").to_string()
-}
-
-fn named(name: &str) -> String {
-    format!(
-        r#"{{"name":"{name}","horizon_months":12,"volume":{{"queries_per_month":1000}},
-        "approaches":[{{"id":"a","kind":"prompting","setup_usd":10,"per_query":{{"extra_usd":0.01}}}}]}}"#
-    )
 }
 
 #[tokio::test]
@@ -520,46 +513,15 @@ async fn racing_saves_lose_nothing() {
             for c in 0..CLIENTS_PER_SCENARIO {
                 let (server, id, key) = (server.clone(), id.clone(), key.clone());
                 tasks.push(tokio::spawn(async move {
-                    let mut base = 1u64;
-                    let mut acknowledged = Vec::new();
-                    let mut conflicts = 0;
-                    while acknowledged.len() < SAVES_PER_CLIENT {
-                        let name = format!("s{s}-c{c}-n{}", acknowledged.len());
-                        let response = put(
-                            &server,
-                            &id,
-                            Some(&key),
-                            Some(&format!("\"{base}\"")),
-                            &named(&name),
-                        )
-                        .await;
-                        match response.status() {
-                            StatusCode::OK => {
-                                let revision = response.json::<Value>().await.unwrap()["revision"]
-                                    .as_u64()
-                                    .unwrap();
-                                assert_eq!(revision, base + 1);
-                                acknowledged.push((revision, name));
-                                base = revision;
-                            }
-                            StatusCode::CONFLICT => {
-                                let current = response.json::<Value>().await.unwrap()
-                                    ["current_revision"]
-                                    .as_u64()
-                                    .unwrap();
-                                assert!(
-                                    current > base,
-                                    "409 must name a newer revision: {current} <= {base}"
-                                );
-                                base = current;
-                                conflicts += 1;
-                            }
-                            other => {
-                                panic!("unexpected {other}: {}", response.text().await.unwrap())
-                            }
-                        }
-                    }
-                    (s, acknowledged, conflicts)
+                    let outcome = race_saves(
+                        &server.client,
+                        &server.url,
+                        (&id, &key),
+                        &format!("s{s}-c{c}"),
+                        |_, won| won < SAVES_PER_CLIENT,
+                    )
+                    .await;
+                    (s, outcome.won, outcome.conflicts)
                 }));
             }
         }

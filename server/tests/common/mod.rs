@@ -219,3 +219,77 @@ impl ServerProcess {
         ServerProcess { child, url }
     }
 }
+
+/// The smallest valid scenario, named `name`.
+pub fn named(name: &str) -> String {
+    format!(
+        r#"{{"name":"{name}","horizon_months":12,"volume":{{"queries_per_month":1000}},
+        "approaches":[{{"id":"a","kind":"prompting","setup_usd":10,"per_query":{{"extra_usd":0.01}}}}]}}"#
+    )
+}
+
+/// PUT `body` as the revision after `base`, with the edit key.
+pub async fn save_at(
+    client: &reqwest::Client,
+    base_url: &str,
+    (id, key): (&str, &str),
+    base: u64,
+    body: &str,
+) -> reqwest::Response {
+    client
+        .put(format!("{base_url}/api/v1/scenarios/{id}"))
+        .header("authorization", format!("Bearer {key}"))
+        .header("if-match", format!("\"{base}\""))
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("PUT")
+}
+
+/// What one client of a save race got.
+#[derive(Default)]
+pub struct RaceOutcome {
+    /// (revision created, name saved in it), in order.
+    pub won: Vec<(u64, String)>,
+    pub conflicts: usize,
+}
+
+/// One client racing others on a scenario: it saves on top of the newest
+/// revision it knows of, learning the current one from each 409, for as long
+/// as `go_on(base, saves won so far)` holds. Asserts that a 200 creates
+/// exactly base + 1 and a 409 names a newer revision.
+pub async fn race_saves(
+    client: &reqwest::Client,
+    base_url: &str,
+    (id, key): (&str, &str),
+    tag: &str,
+    go_on: impl Fn(u64, usize) -> bool,
+) -> RaceOutcome {
+    let mut outcome = RaceOutcome::default();
+    let mut base = 1u64;
+    while go_on(base, outcome.won.len()) {
+        let name = format!("{tag}-n{}", outcome.won.len());
+        let response = save_at(client, base_url, (id, key), base, &named(&name)).await;
+        let status = response.status();
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        match status {
+            reqwest::StatusCode::OK => {
+                let revision = body["revision"].as_u64().expect("revision");
+                assert_eq!(revision, base + 1);
+                outcome.won.push((revision, name));
+                base = revision;
+            }
+            reqwest::StatusCode::CONFLICT => {
+                let current = body["current_revision"].as_u64().expect("current revision");
+                assert!(
+                    current > base,
+                    "409 must name a newer revision: {current} <= {base}"
+                );
+                base = current;
+                outcome.conflicts += 1;
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    outcome
+}
