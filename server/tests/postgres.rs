@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::{named, race_saves, save_at as save, ServerProcess, TestDatabase, TestServer};
+use common::{
+    named, race_saves, revision_numbers, save_at as save, ServerProcess, TestDatabase, TestServer,
+};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -78,23 +80,7 @@ async fn two_processes_racing_on_one_scenario_never_both_win() {
     assert!(both_processes_won, "one process never won a save");
 
     // Every revision, read through the other process, is the save that won.
-    let list: Value = client
-        .get(format!(
-            "{}/api/v1/scenarios/{id}/revisions",
-            processes[1].url
-        ))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let numbers: Vec<u64> = list["revisions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["revision"].as_u64().unwrap())
-        .collect();
+    let numbers = revision_numbers(&client, &processes[1].url, &id).await;
     assert_eq!(numbers, (1..=REVISIONS).collect::<Vec<_>>());
     for (base, names) in winners.iter().step_by(7) {
         let body: Value = client
@@ -113,11 +99,17 @@ async fn two_processes_racing_on_one_scenario_never_both_win() {
     }
 }
 
-/// `server data …` with the binary under test; (success, stderr).
-fn data_command(args: &[&str]) -> (bool, String) {
+/// `server data export|import --database-url … --output|--input …` with the
+/// binary under test: (success, stderr).
+fn data_command(verb: &str, database_url: &str, file: &std::path::Path) -> (bool, String) {
+    let file_flag = if verb == "export" {
+        "--output"
+    } else {
+        "--input"
+    };
     let output = Command::new(env!("CARGO_BIN_EXE_server"))
-        .arg("data")
-        .args(args)
+        .args(["data", verb, "--database-url", database_url, file_flag])
+        .arg(file)
         .output()
         .expect("run server data");
     (
@@ -174,42 +166,17 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     let dir = tempfile::tempdir().unwrap();
     let from_sqlite = dir.path().join("sqlite.jsonl");
     let from_postgres = dir.path().join("postgres.jsonl");
-    let path = |p: &std::path::Path| p.display().to_string();
-    let (ok, log) = data_command(&[
-        "export",
-        "--database-url",
-        &sqlite_url,
-        "--output",
-        &path(&from_sqlite),
-    ]);
+    let (ok, log) = data_command("export", &sqlite_url, &from_sqlite);
     assert!(ok, "export failed: {log}");
     assert!(log.contains("5 scenarios, 13 revisions"), "{log}");
-    let (ok, log) = data_command(&[
-        "import",
-        "--database-url",
-        &postgres_url,
-        "--input",
-        &path(&from_sqlite),
-    ]);
+    let (ok, log) = data_command("import", &postgres_url, &from_sqlite);
     assert!(ok, "import failed: {log}");
     assert!(log.contains("5 scenarios, 13 revisions"), "{log}");
     // Running the import again changes nothing.
-    let (ok, log) = data_command(&[
-        "import",
-        "--database-url",
-        &postgres_url,
-        "--input",
-        &path(&from_sqlite),
-    ]);
+    let (ok, log) = data_command("import", &postgres_url, &from_sqlite);
     assert!(ok, "second import failed: {log}");
     assert!(log.contains("5 already present"), "{log}");
-    let (ok, log) = data_command(&[
-        "export",
-        "--database-url",
-        &postgres_url,
-        "--output",
-        &path(&from_postgres),
-    ]);
+    let (ok, log) = data_command("export", &postgres_url, &from_postgres);
     assert!(ok, "export from PostgreSQL failed: {log}");
     let exported = std::fs::read(&from_sqlite).unwrap();
     assert_eq!(
@@ -264,13 +231,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     assert_eq!(gone.status(), StatusCode::GONE);
 
     // A scenario changed on one side is refused, not overwritten, on import.
-    let (ok, log) = data_command(&[
-        "import",
-        "--database-url",
-        &postgres_url,
-        "--input",
-        &path(&from_sqlite),
-    ]);
+    let (ok, log) = data_command("import", &postgres_url, &from_sqlite);
     assert!(!ok, "a conflicting import must fail");
     assert!(
         log.contains(id) && log.contains("already exists here with different content"),
@@ -279,13 +240,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     // Not an export at all.
     let junk = dir.path().join("junk.jsonl");
     std::fs::write(&junk, "{\"hello\":1}\n").unwrap();
-    let (ok, log) = data_command(&[
-        "import",
-        "--database-url",
-        &postgres_url,
-        "--input",
-        &path(&junk),
-    ]);
+    let (ok, log) = data_command("import", &postgres_url, &junk);
     assert!(!ok);
     assert!(log.contains("line 1"), "{log}");
 }

@@ -5,7 +5,7 @@
 mod common;
 
 use app::model::examples::{INTERNAL_TOOL, SUPPORT_TICKET_TRIAGE};
-use common::{named, race_saves, TestDatabase, TestServer};
+use common::{named, race_saves, revision_numbers, TestDatabase, TestServer};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -534,21 +534,7 @@ async fn racing_saves_lose_nothing() {
         }
         assert!(total_conflicts > 0, "the clients never raced");
         for (s, (id, _)) in scenarios.iter().enumerate() {
-            let list: Value = server
-                .client
-                .get(server.at(&format!("/api/v1/scenarios/{id}/revisions")))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            let numbers: Vec<u64> = list["revisions"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["revision"].as_u64().unwrap())
-                .collect();
+            let numbers = revision_numbers(&server.client, &server.url, id).await;
             let expected: Vec<u64> =
                 (1..=(1 + CLIENTS_PER_SCENARIO * SAVES_PER_CLIENT) as u64).collect();
             assert_eq!(numbers, expected, "gaps or duplicates in scenario {s}");

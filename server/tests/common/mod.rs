@@ -293,3 +293,21 @@ pub async fn race_saves(
     }
     outcome
 }
+
+/// The revision numbers a scenario lists, oldest first.
+pub async fn revision_numbers(client: &reqwest::Client, base_url: &str, id: &str) -> Vec<u64> {
+    let list: serde_json::Value = client
+        .get(format!("{base_url}/api/v1/scenarios/{id}/revisions"))
+        .send()
+        .await
+        .expect("GET revisions")
+        .json()
+        .await
+        .expect("revision list");
+    list["revisions"]
+        .as_array()
+        .expect("revisions")
+        .iter()
+        .map(|r| r["revision"].as_u64().expect("revision"))
+        .collect()
+}
