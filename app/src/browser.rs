@@ -134,3 +134,32 @@ pub fn shared_from_fragment() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
     hash.strip_prefix("#scenario=").map(str::to_string)
 }
+
+const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+
+/// The chart theme the stylesheet shows (it follows the system's).
+pub fn system_theme() -> crate::chart::theme::Theme {
+    let dark = web_sys::window()
+        .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
+        .is_some_and(|query| query.matches());
+    if dark {
+        crate::chart::theme::Theme::Dark
+    } else {
+        crate::chart::theme::Theme::Light
+    }
+}
+
+/// Calls `changed` whenever the system switches between light and dark, for
+/// as long as the page lives.
+pub fn on_system_theme_change(changed: impl Fn(crate::chart::theme::Theme) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let Some(query) = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
+    else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || changed(system_theme()));
+    let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+    // The page keeps listening until it is closed.
+    listener.forget();
+}

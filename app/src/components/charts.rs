@@ -1,7 +1,9 @@
 //! The charts in the page: the same drawing functions as the PNG export,
-//! drawn to SVG (light and dark; CSS shows the one matching the system), each
-//! with a data table for screen readers and copy-paste and a PNG download.
+//! drawn to SVG (light and dark on the server; in the browser only the theme
+//! the system shows), each with a data table for screen readers and
+//! copy-paste and a PNG download.
 
+use super::editor::EditorContext;
 use super::format::{money, volume};
 use crate::chart::theme::Theme;
 use crate::chart::{render_svg, ChartInput, ChartKind};
@@ -147,34 +149,78 @@ fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyVi
     }
 }
 
+/// One chart with its caption, download and data table. With a `theme`,
+/// only that theme's SVG is drawn (the browser knows which one shows);
+/// without, both are, and the stylesheet picks.
+fn figure(
+    kind: ChartKind,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    source: &ChartSource,
+    as_of: &str,
+    theme: Option<Theme>,
+) -> AnyView {
+    let draw = |wanted: Theme| {
+        if theme.is_none_or(|shown| shown == wanted) {
+            svg(kind, scenario, analysis, wanted, as_of)
+        } else {
+            String::new()
+        }
+    };
+    let (light, dark) = (draw(Theme::Light), draw(Theme::Dark));
+    view! {
+        <figure class="chart" data-testid=format!("chart-{}", kind.slug())>
+            <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>
+            <div class="chart-svg dark" role="img" aria-label=kind.title() inner_html=dark></div>
+            <figcaption>
+                <span>{kind.title()}</span>
+                {download(kind, source, scenario)}
+            </figcaption>
+            <details class="chart-data">
+                <summary>"Data table"</summary>
+                <div class="table-scroll">{data_table(kind, scenario, analysis)}</div>
+            </details>
+        </figure>
+    }
+    .into_any()
+}
+
+/// Whether a chart is drawn from the quick analysis (redrawn on every
+/// keystroke) or needs the Monte Carlo (redrawn once typing pauses).
+fn needs_monte_carlo(kind: ChartKind) -> bool {
+    matches!(kind, ChartKind::Uncertainty | ChartKind::Sensitivity)
+}
+
+/// The page's charts, each redrawn on its own when what it is drawn from
+/// changes.
 #[component]
-pub fn Charts(
-    scenario: Scenario,
-    analysis: Analysis,
-    source: ChartSource,
-    as_of: String,
+pub fn LiveCharts(
+    ctx: EditorContext,
+    source: Signal<ChartSource>,
+    as_of: Signal<String>,
 ) -> impl IntoView {
-    let figures = ChartKind::ALL
-        .into_iter()
-        .filter(|kind| kind.applies_to(&analysis))
-        .map(|kind| {
-            let light = svg(kind, &scenario, &analysis, Theme::Light, &as_of);
-            let dark = svg(kind, &scenario, &analysis, Theme::Dark, &as_of);
-            view! {
-                <figure class="chart" data-testid=format!("chart-{}", kind.slug())>
-                    <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>
-                    <div class="chart-svg dark" role="img" aria-label=kind.title() inner_html=dark></div>
-                    <figcaption>
-                        <span>{kind.title()}</span>
-                        {download(kind, &source, &scenario)}
-                    </figcaption>
-                    <details class="chart-data">
-                        <summary>"Data table"</summary>
-                        <div class="table-scroll">{data_table(kind, &scenario, &analysis)}</div>
-                    </details>
-                </figure>
+    let chart = move |kind: ChartKind| {
+        move || {
+            let theme = ctx.theme.get();
+            let (source, as_of) = (source.get(), as_of.get());
+            if needs_monte_carlo(kind) {
+                ctx.settled.with(|settled| {
+                    settled
+                        .as_ref()
+                        .filter(|s| kind.applies_to(&s.analysis))
+                        .map(|s| figure(kind, &s.scenario, &s.analysis, &source, &as_of, theme))
+                })
+            } else {
+                let scenario = ctx.scenario.get();
+                ctx.result.with(|result| {
+                    result
+                        .as_ref()
+                        .ok()
+                        .map(|analysis| figure(kind, &scenario, analysis, &source, &as_of, theme))
+                })
             }
-        })
-        .collect_view();
-    view! { <section class="charts" aria-label="Charts">{figures}</section> }.into_any()
+        }
+    };
+    let charts = ChartKind::ALL.into_iter().map(chart).collect_view();
+    view! { <section class="charts" aria-label="Charts">{charts}</section> }.into_any()
 }

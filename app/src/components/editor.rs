@@ -17,12 +17,29 @@ use leptos::prelude::*;
 
 pub type Checked = Result<Analysis, Vec<FieldError>>;
 
+/// The full analysis (Monte Carlo included) of one version of the scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settled {
+    pub scenario: Scenario,
+    pub analysis: std::sync::Arc<Analysis>,
+}
+
 /// Everything a field needs to show itself and its errors.
 #[derive(Clone, Copy)]
 pub struct EditorContext {
     pub scenario: RwSignal<Scenario>,
     pub version: RwSignal<u64>,
+    /// The scenario's analysis without the Monte Carlo, recomputed on every
+    /// edit: validation, the card figures, the answer and the cost charts.
     pub result: Memo<Checked>,
+    /// The full analysis of the scenario as it was when typing last paused
+    /// (see `Workspace`): the probabilities and the uncertainty and
+    /// sensitivity charts come from it, so a keystroke never waits for the
+    /// 10,000-sample Monte Carlo.
+    pub settled: RwSignal<Option<Settled>>,
+    /// The one chart theme the browser shows; `None` (on the server and
+    /// while hydrating) draws both and lets the stylesheet choose.
+    pub theme: RwSignal<Option<crate::chart::theme::Theme>>,
     pub read_only: Signal<bool>,
     /// The price catalog the model pickers offer (built-in or imported).
     pub catalog: RwSignal<Catalog>,

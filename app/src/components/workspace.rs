@@ -3,11 +3,12 @@
 
 use super::answer::Answer;
 use super::catalog::CatalogBar;
-use super::charts::{ChartSource, Charts};
-use super::editor::{EditorContext, ScenarioEditor};
+use super::charts::{ChartSource, LiveCharts};
+use super::editor::{EditorContext, ScenarioEditor, Settled};
 use super::readiness::FineTuneAnswer;
 use crate::catalog::Catalog;
-use crate::model::{analyze, Analysis, Scenario};
+use crate::model::{analyze, analyze_without_uncertainty, Analysis, Scenario};
+use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -25,19 +26,29 @@ impl EditorContext {
         read_only: Signal<bool>,
         known: Option<Arc<Analysis>>,
     ) -> EditorContext {
-        let known = known.map(|analysis| (scenario.clone(), analysis));
+        // The first render (on the server, and when hydrating) shows the
+        // full analysis, so both draw the same page.
+        let settled = known
+            .or_else(|| analyze(&scenario).ok().map(Arc::new))
+            .map(|analysis| Settled {
+                scenario: scenario.clone(),
+                analysis,
+            });
+        let known = settled.clone();
         let scenario = RwSignal::new(scenario);
         EditorContext {
             scenario,
             version: RwSignal::new(0),
             result: Memo::new(move |_| {
                 scenario.with(|current| match &known {
-                    Some((original, analysis)) if original == current => {
-                        Ok(analysis.as_ref().clone())
+                    Some(known) if known.scenario == *current => {
+                        Ok(known.analysis.as_ref().clone())
                     }
-                    _ => analyze(current),
+                    _ => analyze_without_uncertainty(current),
                 })
             }),
+            settled: RwSignal::new(settled),
+            theme: RwSignal::new(None),
             read_only,
             catalog: RwSignal::new(Catalog::builtin()),
         }
@@ -50,6 +61,64 @@ impl EditorContext {
     }
 }
 
+/// How long typing must pause before the Monte Carlo runs again.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// The quick analysis with the probabilities of the settled one, when both
+/// are about the same approaches (the probabilities then lag by at most one
+/// pause in typing).
+fn with_probabilities(quick: &Analysis, settled: Option<&Settled>) -> Analysis {
+    let same_approaches = |settled: &&Settled| {
+        settled.analysis.approaches.len() == quick.approaches.len()
+            && (settled.analysis.approaches.iter())
+                .zip(&quick.approaches)
+                .all(|(a, b)| a.id == b.id)
+    };
+    Analysis {
+        uncertainty: settled
+            .filter(same_approaches)
+            .and_then(|settled| settled.analysis.uncertainty.clone()),
+        ..quick.clone()
+    }
+}
+
+/// Browser only: follows the system theme, and re-runs the full analysis
+/// once typing pauses (at once when there is nothing to simulate).
+fn settle_in_the_background(ctx: EditorContext) {
+    Effect::new(move |_| {
+        ctx.theme.set(Some(crate::browser::system_theme()));
+        crate::browser::on_system_theme_change(move |theme| ctx.theme.set(Some(theme)));
+    });
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let valid = ctx.result.with(Result::is_ok);
+        let scenario = ctx.scenario.get();
+        if let Some(timer) = pending.get_value() {
+            timer.clear();
+        }
+        let current = ctx
+            .settled
+            .with_untracked(|settled| settled.as_ref().is_some_and(|s| s.scenario == scenario));
+        if !valid || current {
+            return;
+        }
+        let simulate = scenario.has_ranges();
+        let settle = move || {
+            if let Ok(analysis) = analyze(&scenario) {
+                ctx.settled.set(Some(Settled {
+                    scenario,
+                    analysis: Arc::new(analysis),
+                }));
+            }
+        };
+        if simulate {
+            pending.set_value(set_timeout_with_handle(settle, SETTLE_AFTER).ok());
+        } else {
+            settle();
+        }
+    });
+}
+
 #[component]
 pub fn Workspace(
     ctx: EditorContext,
@@ -57,32 +126,46 @@ pub fn Workspace(
     #[prop(into)] as_of: Signal<String>,
     children: Children,
 ) -> impl IntoView {
+    settle_in_the_background(ctx);
+    // Only a change between valid and invalid replaces the answer column;
+    // within it, each part follows the analysis it is drawn from.
+    let valid = Memo::new(move |_| ctx.result.with(Result::is_ok));
     let answer = move || {
-        ctx.result.with(|result| match result {
-            Ok(analysis) => view! {
-                <Answer scenario=ctx.scenario.get() analysis=analysis.clone() />
-                <FineTuneAnswer analysis=analysis.clone() />
-                <Charts
-                    scenario=ctx.scenario.get()
-                    analysis=analysis.clone()
-                    source=source.get()
-                    as_of=as_of.get()
-                />
+        ctx.result.with(|result| {
+            result.as_ref().ok().map(|quick| {
+                let settled = ctx.settled.read();
+                let analysis = with_probabilities(quick, settled.as_ref());
+                view! {
+                    <Answer scenario=ctx.scenario.get() analysis=analysis.clone() />
+                    <FineTuneAnswer analysis />
+                }
+            })
+        })
+    };
+    let error_count = move || ctx.result.with(|r| r.as_ref().err().map_or(0, Vec::len));
+    let column = move || {
+        if valid.get() {
+            view! {
+                {answer}
+                <LiveCharts ctx source as_of />
             }
-            .into_any(),
-            Err(errors) => view! {
+            .into_any()
+        } else {
+            view! {
                 <section class="answer invalid" aria-live="polite" data-testid="answer">
                     <p data-testid="headline">
-                        {format!(
-                            "Fix {} highlighted field{} to see the answer.",
-                            errors.len(),
-                            if errors.len() == 1 { "" } else { "s" }
-                        )}
+                        {move || {
+                            let count = error_count();
+                            format!(
+                                "Fix {count} highlighted field{} to see the answer.",
+                                if count == 1 { "" } else { "s" },
+                            )
+                        }}
                     </p>
                 </section>
             }
-            .into_any(),
-        })
+            .into_any()
+        }
     };
     view! {
         <div class="workspace">
@@ -92,7 +175,7 @@ pub fn Workspace(
             </div>
             <aside class="answer-column">
                 <div class="actions">{children()}</div>
-                {answer}
+                {column}
             </aside>
         </div>
     }
