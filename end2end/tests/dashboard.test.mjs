@@ -84,6 +84,29 @@ test('a range on a field gives the probability that each approach is cheapest', 
   await context.close();
 });
 
+test('keystrokes redraw the cost charts in the system theme; the Monte Carlo follows a pause', async () => {
+  const { context, page, problems } = await openDashboard();
+  const svgOf = (testid, theme) =>
+    page.evaluate(([t, th]) => document.querySelector(`[data-testid=${t}] .chart-svg.${th}`).innerHTML, [testid, theme]);
+  // After hydration only the light theme (the system's here) is drawn.
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-amortization] .chart-svg.dark').innerHTML === '');
+  assert.match(await svgOf('chart-amortization', 'light'), /^<svg/);
+  const probabilities = await page.getByTestId('p-cheapest').textContent();
+  const band = await svgOf('chart-uncertainty', 'light');
+  // A wider range on fine-tuning's cost per run moves its probability.
+  await page.fill('#a3-training-usd-per-run', '300 (50 to 30000)');
+  await page.waitForFunction((before) => document.querySelector('[data-testid=p-cheapest]').textContent !== before, probabilities);
+  assert.notEqual(await svgOf('chart-uncertainty', 'light'), band, 'the uncertainty chart was redrawn');
+  assert.match(await page.getByTestId('p-cheapest').textContent(), /10000 samples/);
+  // The system switches to dark: the dark drawings replace the light ones.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-amortization] .chart-svg.dark').innerHTML.startsWith('<svg'));
+  assert.equal(await svgOf('chart-amortization', 'light'), '');
+  assert.match(await svgOf('chart-uncertainty', 'dark'), /^<svg/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('keyboard only: add an approach and edit it', async () => {
   const { context, page, problems } = await openDashboard();
   await page.focus('#new-kind');

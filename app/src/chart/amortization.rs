@@ -39,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(
         .label_style((FONT, label_size).into_font().color(&theme.text()))
         .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
         .bold_line_style(theme.grid())
-        .light_line_style(theme.background())
+        .max_light_lines(0)
         .axis_style(theme.muted())
         .draw()
         .map_err(failed)?;
