@@ -4,7 +4,7 @@
 //! kind, sections) bump `version`, which re-renders the form from the scenario.
 
 use super::format::{money, money_per_query, thousands};
-use super::input::{parse_optional, parse_typed, show_typed};
+use super::input::{labelled_checkbox, parse_optional, parse_typed, show_typed};
 use super::readiness::readiness_form;
 use crate::catalog::Catalog;
 use crate::model::templates::{approach_template, quality_template, self_hosted_template};
@@ -292,30 +292,20 @@ fn derivation_toggle(
     on: bool,
     switch: fn(&mut Approach, bool),
 ) -> AnyView {
-    let read_only = ctx.read_only;
-    let id = format!("a{index}-{slug}");
-    let label_for = id.clone();
-    view! {
-        <label class="check" for=label_for>
-            <input
-                type="checkbox"
-                id=id
-                checked=on
-                disabled=move || read_only.get()
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    ctx.restructure(|s| {
-                        if let Some(approach) = s.approaches.get_mut(index) {
-                            switch(approach, on);
-                            approach.sync_derived();
-                        }
-                    });
+    labelled_checkbox(
+        format!("a{index}-{slug}"),
+        label,
+        on,
+        ctx.read_only,
+        move |on| {
+            ctx.restructure(|s| {
+                if let Some(approach) = s.approaches.get_mut(index) {
+                    switch(approach, on);
+                    approach.sync_derived();
                 }
-            />
-            {label}
-        </label>
-    }
-    .into_any()
+            })
+        },
+    )
 }
 
 /// A live readout of a figure the model derived.

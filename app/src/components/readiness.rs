@@ -4,7 +4,7 @@
 
 use super::editor::{text_box, EditorContext};
 use super::format::{compact, volume};
-use super::input::parse_optional;
+use super::input::{labelled_checkbox, parse_optional};
 use crate::model::{
     Analysis, Blocker, Economics, FineTuneVerdict, Payoff, Readiness, Scenario, VerdictStatus,
 };
@@ -142,23 +142,9 @@ fn checkbox(
     checked: bool,
     set: fn(&mut Readiness, bool),
 ) -> AnyView {
-    let read_only = ctx.read_only;
-    view! {
-        <label class="check" for=id>
-            <input
-                type="checkbox"
-                id=id
-                checked=checked
-                disabled=move || read_only.get()
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    set_readiness(ctx, |r| set(r, on));
-                }
-            />
-            {label}
-        </label>
-    }
-    .into_any()
+    labelled_checkbox(id.to_string(), label, checked, ctx.read_only, move |on| {
+        set_readiness(ctx, |r| set(r, on))
+    })
 }
 
 fn optional_number(

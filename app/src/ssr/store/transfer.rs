@@ -182,3 +182,55 @@ impl Database {
         Ok(Imported::Added)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> ScenarioRecord {
+        ScenarioRecord {
+            id: "AAAAAAAAAAAAAAAAAAAAAA".to_string(),
+            edit_key_sha256: URL_SAFE_NO_PAD.encode([7u8; 32]),
+            forked_from: None,
+            created_at: "2026-11-29T00:00:00.000Z".to_string(),
+            updated_at: "2026-11-29T00:00:01.000Z".to_string(),
+            deleted_at: None,
+            latest_revision: 2,
+            revisions: (1..=2)
+                .map(|revision| RevisionRecord {
+                    revision,
+                    created_at: "2026-11-29T00:00:00.000Z".to_string(),
+                    scenario_json: "{}".to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    fn refusal(change: impl FnOnce(&mut ScenarioRecord)) -> String {
+        let mut broken = record();
+        change(&mut broken);
+        match broken.check() {
+            Err(StoreError::Invalid(message)) => message,
+            other => panic!("accepted a broken record: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_consistent_record_is_accepted_and_a_broken_one_refused_by_field() {
+        assert!(record().check().is_ok());
+        assert!(refusal(|r| r.id = "../etc".to_string()).contains("is not a scenario id"));
+        assert!(refusal(|r| r.edit_key_sha256 = "c2hvcnQ".to_string()).contains("edit_key_sha256"));
+        assert!(refusal(|r| r.forked_from = Some("x".to_string())).contains("forked_from"));
+        assert!(refusal(|r| r.revisions[1].revision = 3).contains("numbered 1, 2, 3"));
+        assert!(refusal(|r| r.latest_revision = 3).contains("latest_revision"));
+        assert!(refusal(|r| r.revisions.clear()).contains("latest_revision"));
+        assert!(
+            refusal(|r| r.deleted_at = Some("2026-11-29T00:00:02.000Z".to_string()))
+                .contains("none once deleted")
+        );
+        let mut deleted = record();
+        deleted.deleted_at = Some("2026-11-29T00:00:02.000Z".to_string());
+        deleted.revisions.clear();
+        assert!(deleted.check().is_ok(), "a deleted scenario keeps its id");
+    }
+}
