@@ -48,6 +48,17 @@ fn check(json: &str) {
     }
 }
 
+/// Found by this fuzzer (2026-11-29): a subnormal volume made the cost per
+/// query infinite.
+#[test]
+fn a_vanishing_volume_gives_finite_numbers() {
+    for (_, json) in ALL {
+        let mut scenario: Value = serde_json::from_str(json).unwrap();
+        scenario["volume"]["queries_per_month"] = json!(1.436051672495724e-308);
+        check(&scenario.to_string());
+    }
+}
+
 /// Values that break things: edges of every rule, wrong types, hostile text.
 fn nasty_value() -> impl Strategy<Value = Value> {
     prop_oneof![

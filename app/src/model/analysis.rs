@@ -37,7 +37,8 @@ pub struct ApproachResult {
     /// C(0), ..., C(H)
     pub cumulative_usd: Vec<f64>,
     pub total_usd: f64,
-    /// C(H) / total queries; null when the scenario has no queries at all.
+    /// C(H) / total queries; null when the scenario has no queries at all (or
+    /// so few that the quotient is not a finite number).
     pub amortized_usd_per_query: Option<f64>,
     pub total_queries: f64,
 }
@@ -130,7 +131,10 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                 one_time_usd: p.one_time_usd(),
                 monthly_usd_at_horizon: monthly,
                 total_usd: total,
-                amortized_usd_per_query: (total_queries > 0.0).then(|| total / total_queries),
+                // A vanishing volume (1e-308 queries) would divide to infinity.
+                amortized_usd_per_query: (total_queries > 0.0)
+                    .then(|| total / total_queries)
+                    .filter(|per_query| per_query.is_finite()),
                 total_queries,
                 cumulative_usd: curve,
             }

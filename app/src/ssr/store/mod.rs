@@ -26,7 +26,9 @@ pub enum StoreError {
     Forbidden,
     #[error("the scenario has changed: the latest revision is {current}")]
     Conflict { current: u32 },
-    #[error("invalid stored data: {0}")]
+    /// An imported record that cannot be stored as it is (the message names
+    /// the scenario and the field).
+    #[error("{0}")]
     Invalid(String),
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
