@@ -1,22 +1,11 @@
 // Charts in the page and "Download PNG": the file that arrives is a PNG of
 // the requested size, for a saved scenario (GET) and an unsaved one (form POST).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
+import { serverAndBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 function pngSize(bytes) {
   assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'PNG signature');
@@ -29,10 +18,10 @@ async function downloaded(page, selector) {
 }
 
 test('charts are drawn in the page and download as PNG', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await waitForHydration(page);
   for (const kind of ['amortization', 'per_query', 'totals', 'uncertainty', 'sensitivity']) {
     const svg = page.locator(`[data-testid=chart-${kind}] .chart-svg.light svg`);

@@ -1,31 +1,18 @@
 // The dashboard at `/`: the first visit shows an answer, edits update it live
 // (the cost model runs in wasm), ranges give probabilities, keyboard-only use
 // works, and no page logs a console error or hydration warning.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
+import { serverAndBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(screenshotDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function openDashboard(width = 1440) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await waitForHydration(page);
   return { context, page, problems };
 }

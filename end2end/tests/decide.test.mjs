@@ -2,31 +2,19 @@
 // the scenario), model pickers filled from the price catalog, a LiteLLM
 // catalog import, token-priced training runs, "share without saving" links,
 // and the side-by-side compare page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launchBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
+import { serverAndBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(screenshotDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function open(path = '/', width = 1440, context) {
-  context ??= await browser.newContext({ viewport: { width, height: 900 } });
+  context ??= await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   const problems = watchConsole(page);
-  await page.goto(server.url + path);
+  await page.goto(env.server.url + path);
   await waitForHydration(page);
   return { context, page, problems };
 }
@@ -41,7 +29,7 @@ const waitText = (page, testid, pattern) =>
 test('the checklist verdict combines readiness with the numbers and is saved', async () => {
   const { context, page, problems } = await open();
   // Server-rendered first paint already carries the verdict.
-  const firstPaint = await (await fetch(server.url + '/')).text();
+  const firstPaint = await (await fetch(env.server.url + '/')).text();
   assert.match(firstPaint, /Not ready: retrieval recall unmeasured\./);
   assert.equal(await text(page, 'verdict-headline'), 'Not ready: retrieval recall unmeasured.');
 
@@ -63,10 +51,10 @@ test('the checklist verdict combines readiness with the numbers and is saved', a
   await page.getByTestId('save').click();
   await page.waitForURL(/\/s\/[A-Za-z0-9_-]{22}$/);
   const id = page.url().split('/s/')[1];
-  const saved = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  const saved = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}`)).json();
   assert.equal(saved.scenario.readiness.retrieval_recall, 0.85);
   assert.equal(saved.scenario.readiness.latency_need, true);
-  const html = await (await fetch(`${server.url}/s/${id}`)).text();
+  const html = await (await fetch(`${env.server.url}/s/${id}`)).text();
   assert.match(html, /Fine-tune for a latency need the API cannot meet/);
   await page.getByTestId('verdict-headline').waitFor();
   assert.equal(await page.isChecked('#ready-latency'), true);
@@ -177,7 +165,7 @@ test('share without saving: the link carries the scenario, and the old draft can
   await own.page.waitForFunction(() => document.querySelector('#scenario-name')?.value === 'My own draft');
 
   // A damaged link says so and keeps the draft.
-  await own.page.goto(server.url + '/#scenario=not-a-scenario');
+  await own.page.goto(env.server.url + '/#scenario=not-a-scenario');
   await waitForHydration(own.page);
   await waitText(own.page, 'home-status', /This share link could not be opened/);
   assert.equal(await own.page.inputValue('#scenario-name'), 'My own draft');
@@ -188,13 +176,13 @@ test('share without saving: the link carries the scenario, and the old draft can
 
 test('compare: two scenarios and two revisions side by side', async () => {
   const post = async (scenario) =>
-    (await fetch(`${server.url}/api/v1/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) })).json();
+    (await fetch(`${env.server.url}/api/v1/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario) })).json();
   // the shipped example, as the first page shows it
   const base = JSON.parse(readFileSync(new URL('../../app/src/model/examples/support_ticket_triage.json', import.meta.url), 'utf8'));
   const a = await post({ ...base, name: 'Triage at 2M' });
   const b = await post({ ...base, name: 'Triage at 50k', volume: { ...base.volume, queries_per_month: 50000 } });
   // a second revision of A
-  const put = await fetch(`${server.url}/api/v1/scenarios/${a.id}`, {
+  const put = await fetch(`${env.server.url}/api/v1/scenarios/${a.id}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${a.edit_key}`, 'if-match': '"1"' },
     body: JSON.stringify({ ...base, name: 'Triage at 2M', volume: { ...base.volume, queries_per_month: 20000 } }),
@@ -202,7 +190,7 @@ test('compare: two scenarios and two revisions side by side', async () => {
   assert.equal(put.status, 200);
 
   for (const width of [375, 1440]) {
-    const { context, page, problems } = await open(`/compare?a=${a.id}&ra=1&b=${server.url}/s/${b.id}`, width);
+    const { context, page, problems } = await open(`/compare?a=${a.id}&ra=1&b=${env.server.url}/s/${b.id}`, width);
     const left = page.getByTestId('compare-a');
     const right = page.getByTestId('compare-b');
     assert.match(await left.locator('h2').textContent(), /Triage at 2M · revision 1/);
@@ -229,7 +217,7 @@ test('compare: two scenarios and two revisions side by side', async () => {
   assert.match(await page.getByTestId('compare-b').getByTestId('headline').textContent(), /at 20k queries\/month/);
 
   // A wrong id says so.
-  await page.goto(`${server.url}/compare?a=nope&b=${a.id}`);
+  await page.goto(`${env.server.url}/compare?a=nope&b=${a.id}`);
   await waitForHydration(page);
   assert.match(await page.getByTestId('compare-a').textContent(), /No such scenario or revision/);
   assert.deepEqual(problems, []);

@@ -2,30 +2,19 @@
 // within budget, assets are served compressed (wasm and CSS included), the CSP
 // holds (any violation is a console error, which fails every test here), and
 // hostile names render as text in the page, the SVG charts and the PNG export.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
+import { serverAndBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
 
 // The hardening issue asks for 350 KB; the bundle is at about 480 KB (see
 // docs/performance.md), so this guards against growth until it is cut down.
 const TARGET_BYTES = 350_000;
 const BUDGET_BYTES = 500_000;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test(`the first page downloads under ${BUDGET_BYTES / 1000} KB of compressed wasm, JS and CSS`, async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = watchConsole(page);
   const assets = [];
@@ -40,7 +29,7 @@ test(`the first page downloads under ${BUDGET_BYTES / 1000} KB of compressed was
       bytes: sizes.responseBodySize,
     });
   });
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await waitForHydration(page);
   await page.waitForLoadState('networkidle');
   const kinds = assets.map((a) => a.path.split('.').pop()).sort();
@@ -58,7 +47,7 @@ test(`the first page downloads under ${BUDGET_BYTES / 1000} KB of compressed was
 test('hostile names render as text in the page, the SVG and the PNG', async () => {
   const hostileName = '<script>alert(1)</script>';
   const hostileLabel = '<img src=x onerror=alert(2)><svg onload=alert(3)>';
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const problems = watchConsole(page);
   const dialogs = [];
@@ -66,7 +55,7 @@ test('hostile names render as text in the page, the SVG and the PNG', async () =
     dialogs.push(dialog.message());
     await dialog.dismiss();
   });
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await waitForHydration(page);
   // Typed live into the editor, hostile text stays text.
   await page.fill('#a1-label', '"><img src=y onerror=alert(4)>');
@@ -76,14 +65,14 @@ test('hostile names render as text in the page, the SVG and the PNG', async () =
   draft.name = hostileName;
   draft.approaches[0].label = hostileLabel;
   const created = await (
-    await fetch(`${server.url}/api/v1/scenarios`, {
+    await fetch(`${env.server.url}/api/v1/scenarios`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(draft),
     })
   ).json();
 
-  await page.goto(`${server.url}/s/${created.id}`);
+  await page.goto(`${env.server.url}/s/${created.id}`);
   await waitForHydration(page);
   assert.equal(await page.inputValue('#scenario-name'), hostileName);
   assert.equal(await page.inputValue('#a0-label'), hostileLabel);
@@ -95,7 +84,7 @@ test('hostile names render as text in the page, the SVG and the PNG', async () =
   assert.equal(await page.locator('main img').count(), 0);
   assert.deepEqual(dialogs, []);
 
-  const png = await fetch(`${server.url}/api/v1/scenarios/${created.id}/chart/amortization.png`);
+  const png = await fetch(`${env.server.url}/api/v1/scenarios/${created.id}/chart/amortization.png`);
   assert.equal(png.status, 200);
   assert.equal(png.headers.get('content-type'), 'image/png');
   const bytes = Buffer.from(await png.arrayBuffer());

@@ -1,28 +1,17 @@
 // Saving, sharing and forking: the owner edits and saves; a fresh browser
 // with only the read-only link sees no edit controls, forks, and can edit
 // the fork.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
+import { serverAndBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('create, save, share read-only, fork', async () => {
-  const owner = await browser.newContext();
+  const owner = await env.browser.newContext();
   const page = await owner.newPage();
   const problems = watchConsole(page);
-  await page.goto(server.url + '/');
+  await page.goto(env.server.url + '/');
   await waitForHydration(page);
   await page.fill('#scenario-name', 'Shared triage plan');
   await page.getByTestId('save').click();
@@ -34,7 +23,7 @@ test('create, save, share read-only, fork', async () => {
   await page.fill('#growth', '10');
   await page.getByTestId('save').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 2'));
-  const saved = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  const saved = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}`)).json();
   assert.equal(saved.revision, 2);
   const savedScenario = saved.scenario;
   assert.equal(saved.scenario.name, 'Shared triage plan');
@@ -43,21 +32,21 @@ test('create, save, share read-only, fork', async () => {
   await page.locator('details.revisions summary').click();
   await page.locator('details.revisions li', { hasText: 'Revision 1 ' }).getByRole('button', { name: 'Restore this revision' }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 3'));
-  const restored = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  const restored = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}`)).json();
   assert.equal(restored.revision, 3);
   assert.equal(restored.scenario.volume.monthly_growth_pct, 3);
   assert.equal(await page.inputValue('#growth'), '3');
-  // My scenarios lists it on the home page of this browser.
-  await page.goto(server.url + '/');
+  // My scenarios lists it on the home page of this env.browser.
+  await page.goto(env.server.url + '/');
   await waitForHydration(page);
   await page.getByRole('navigation', { name: 'My scenarios' }).getByText('Shared triage plan').waitFor();
   assert.deepEqual(problems, []);
 
   // A colleague with only the read-only link.
-  const visitor = await browser.newContext();
+  const visitor = await env.browser.newContext();
   const other = await visitor.newPage();
   const otherProblems = watchConsole(other);
-  await other.goto(`${server.url}/s/${id}`);
+  await other.goto(`${env.server.url}/s/${id}`);
   await waitForHydration(other);
   await other.getByTestId('read-only').waitFor();
   assert.equal(await other.getByTestId('save').count(), 0, 'no save button without the key');
@@ -70,21 +59,21 @@ test('create, save, share read-only, fork', async () => {
   await other.fill('#scenario-name', 'My fork');
   await other.getByTestId('save').click();
   await other.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent.includes('revision 2'));
-  const fork = await (await fetch(`${server.url}/api/v1/scenarios/${forkId}`)).json();
+  const fork = await (await fetch(`${env.server.url}/api/v1/scenarios/${forkId}`)).json();
   assert.equal(fork.forked_from, id);
   assert.equal(fork.scenario.name, 'My fork');
-  const original = await (await fetch(`${server.url}/api/v1/scenarios/${id}`)).json();
+  const original = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}`)).json();
   assert.equal(original.scenario.name, 'Shared triage plan', 'the fork must not touch the original');
   assert.equal(original.revision, 3);
   assert.deepEqual(otherProblems, []);
 
-  // The owner link (key in the fragment) opens editing in yet another browser.
+  // The owner link (key in the fragment) opens editing in yet another env.browser.
   const created = await (
-    await fetch(`${server.url}/api/v1/scenarios`, { method: 'POST', body: JSON.stringify(savedScenario) })
+    await fetch(`${env.server.url}/api/v1/scenarios`, { method: 'POST', body: JSON.stringify(savedScenario) })
   ).json();
-  const third = await browser.newContext();
+  const third = await env.browser.newContext();
   const thirdPage = await third.newPage();
-  await thirdPage.goto(`${server.url}/s/${created.id}#key=${created.edit_key}`);
+  await thirdPage.goto(`${env.server.url}/s/${created.id}#key=${created.edit_key}`);
   await waitForHydration(thirdPage);
   await thirdPage.getByTestId('save').waitFor();
   assert.equal(new URL(thirdPage.url()).hash, '', 'the key is removed from the address bar');

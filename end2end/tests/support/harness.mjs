@@ -1,7 +1,8 @@
 // Shared by every browser test: start the real release server on a free
 // loopback port with a throw-away SQLite file, and launch Debian's Chromium.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { before, after } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -92,3 +93,20 @@ export async function waitForHydration(page) {
 }
 
 export const screenshotDir = join(repoRoot, 'end2end/screenshots');
+
+// Registers the file's set-up and tear-down: the server and Chromium start
+// before its first test and stop after its last. The returned object holds
+// them (`env.server`, `env.browser`) once started.
+export function serverAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+    mkdirSync(screenshotDir, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
