@@ -4,8 +4,10 @@
 // Carlo runs in wasm after edits), then types into a field N times and
 // times each edit until the amortization chart's SVG has been replaced, and
 // until the next animation frame after that (when the browser can paint).
-// The Monte Carlo runs once typing pauses for 150 ms; the last figure is an
-// edit followed by a pause, until the uncertainty chart has been redrawn.
+// Then the same at a typing pace (a key every 125 ms), where the Monte Carlo
+// (run 60 ms after a keystroke unless another comes first) falls between
+// keystrokes; and an edit followed by a pause, until the uncertainty chart
+// has been redrawn.
 //
 //   node bench/latency.mjs [iterations]      (from end2end/, after `make build`)
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -41,55 +43,73 @@ try {
   await waitForHydration(page);
   const samples = await page.evaluate(async (n) => {
     const input = document.querySelector('#a1-setup-usd');
-    const chart = () => document.querySelector('[data-testid=chart-amortization] .chart-svg.light');
+    const column = document.querySelector('.answer-column');
+    const amortization = () => document.querySelector('[data-testid=chart-amortization] .chart-svg.light');
+    const uncertainty = () => document.querySelector('[data-testid=chart-uncertainty] .chart-svg.light');
     const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    const dom = [];
-    const frame = [];
-    for (let i = 0; i < n; i++) {
-      await nextFrame();
-      // The chart is either patched in place or replaced with a new node:
-      // watch the whole answer column and accept either.
+    const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+    // Resolves with the time `chart()` is next redrawn: patched in place or
+    // replaced by a new node (watch the whole answer column, accept either).
+    const redrawn = (chart) => {
       const old = chart();
-      const changed = new Promise((resolve) => {
+      return new Promise((resolve) => {
         const observer = new MutationObserver((records) => {
           if (chart() !== old || records.some((r) => old.contains(r.target))) {
             observer.disconnect();
             resolve(performance.now());
           }
         });
-        observer.observe(document.querySelector('.answer-column'), { childList: true, subtree: true, characterData: true });
+        observer.observe(column, { childList: true, subtree: true, characterData: true });
       });
-      const start = performance.now();
-      input.value = String(4000 + (i % 2 ? 1000 : 2000) + i);
+    };
+    // Each value differs from the last by enough to move pixels.
+    const type = (value) => {
+      input.value = String(value);
       input.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+
+    // 1. One edit per frame, faster than anyone types.
+    const dom = [];
+    const frame = [];
+    for (let i = 0; i < n; i++) {
+      await nextFrame();
+      const changed = redrawn(amortization);
+      const start = performance.now();
+      type(4000 + (i % 2 ? 1000 : 2000) + i);
       const updated = await changed;
       const painted = await nextFrame();
       dom.push(updated - start);
       frame.push(painted - start);
     }
-    // The Monte Carlo follows once typing pauses: time an edit until the
-    // uncertainty chart (drawn from the 10,000 samples) is replaced.
-    const uncertainty = () => document.querySelector('[data-testid=chart-uncertainty] .chart-svg.light');
+
+    // 2. Typing pace, a key every 125 ms: the Monte Carlo of one keystroke
+    // runs between keystrokes; does it delay the next one, and does every
+    // keystroke get its own probabilities?
+    await sleep(500);
+    const paced = [];
+    let ownMonteCarlo = 0;
+    for (let i = 0; i < n / 2; i++) {
+      const start = performance.now();
+      const changed = redrawn(amortization);
+      let simulated = false;
+      redrawn(uncertainty).then((at) => (simulated = at < start + 125));
+      type(i % 2 ? 9000 : 30000);
+      paced.push((await changed) - start);
+      await sleep(Math.max(0, start + 125 - performance.now()));
+      if (simulated) ownMonteCarlo++;
+    }
+
+    // 3. An edit, then a pause: until the uncertainty chart (drawn from the
+    // 10,000 samples) is redrawn.
     const settled = [];
     for (let i = 0; i < Math.max(10, Math.floor(n / 10)); i++) {
-      await new Promise((r) => setTimeout(r, 400));
-      const old = uncertainty();
-      const changed = new Promise((resolve) => {
-        const observer = new MutationObserver((records) => {
-          if (uncertainty() !== old || records.some((r) => old.contains(r.target))) {
-            observer.disconnect();
-            resolve(performance.now());
-          }
-        });
-        observer.observe(document.querySelector('.answer-column'), { childList: true, subtree: true });
-      });
+      await sleep(400);
+      const changed = redrawn(uncertainty);
       const start = performance.now();
-      // far apart, so that the drawing changes (a dollar moves no pixel)
-      input.value = String(i % 2 ? 9000 : 30000);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
+      type(i % 2 ? 12000 : 40000);
       settled.push((await changed) - start);
     }
-    return { dom, frame, settled };
+    return { dom, frame, paced, ownMonteCarlo, settled };
   }, iterations);
 
   const result = {
@@ -98,7 +118,9 @@ try {
     monte_carlo_samples: 10000,
     input_to_chart_dom_ms: summary(samples.dom),
     input_to_next_frame_ms: summary(samples.frame),
-    // includes the 150 ms pause the page waits for before simulating
+    typing_pace_input_to_chart_dom_ms: summary(samples.paced),
+    typing_pace_keystrokes_with_their_own_monte_carlo: `${samples.ownMonteCarlo} of ${Math.floor(iterations / 2)}`,
+    // includes the 60 ms the page waits for another keystroke before simulating
     input_to_monte_carlo_chart_ms: summary(samples.settled),
     first_page_bytes: sizes,
   };

@@ -61,8 +61,11 @@ impl EditorContext {
     }
 }
 
-/// How long typing must pause before the Monte Carlo runs again.
-const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(150);
+/// How long after a keystroke the Monte Carlo runs (unless another keystroke
+/// comes first): long enough for the browser to paint the keystroke's answer
+/// and charts, short enough that at a typing pace (a key every 100-200 ms)
+/// every keystroke gets its own probabilities.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(60);
 
 /// The quick analysis with the probabilities of the settled one, when both
 /// are about the same approaches (the probabilities then lag by at most one
