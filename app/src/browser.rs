@@ -149,17 +149,40 @@ pub fn system_theme() -> crate::chart::theme::Theme {
     }
 }
 
-/// Calls `changed` whenever the system switches between light and dark, for
-/// as long as the page lives.
-pub fn on_system_theme_change(changed: impl Fn(crate::chart::theme::Theme) + 'static) {
+type ThemeListener = (
+    web_sys::MediaQueryList,
+    wasm_bindgen::closure::Closure<dyn Fn()>,
+);
+
+thread_local! {
+    /// The live theme listeners by handle; the page is single-threaded.
+    static THEME_LISTENERS: std::cell::RefCell<std::collections::HashMap<u32, ThemeListener>> =
+        Default::default();
+}
+
+/// Calls `changed` whenever the system switches between light and dark,
+/// until `stop_following_system_theme` is given the returned handle.
+pub fn on_system_theme_change(changed: impl Fn(crate::chart::theme::Theme) + 'static) -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let handle = NEXT.fetch_add(1, Ordering::Relaxed);
     let Some(query) = web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
     else {
-        return;
+        return handle;
     };
     let listener = Closure::<dyn Fn()>::new(move || changed(system_theme()));
     let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
-    // The page keeps listening until it is closed.
-    listener.forget();
+    THEME_LISTENERS.with(|all| all.borrow_mut().insert(handle, (query, listener)));
+    handle
+}
+
+/// Removes a listener added by `on_system_theme_change`.
+pub fn stop_following_system_theme(handle: u32) {
+    use wasm_bindgen::JsCast;
+    if let Some((query, listener)) = THEME_LISTENERS.with(|all| all.borrow_mut().remove(&handle)) {
+        let _ =
+            query.remove_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+    }
 }

@@ -68,8 +68,8 @@ impl EditorContext {
 const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(60);
 
 /// The quick analysis with the probabilities of the settled one, when both
-/// are about the same approaches (the probabilities then lag by at most one
-/// pause in typing).
+/// are about the same approaches (the probabilities then lag the keystroke by
+/// `SETTLE_AFTER` and the simulation).
 fn with_probabilities(quick: &Analysis, settled: Option<&Settled>) -> Analysis {
     let same_approaches = |settled: &&Settled| {
         settled.analysis.approaches.len() == quick.approaches.len()
@@ -86,11 +86,13 @@ fn with_probabilities(quick: &Analysis, settled: Option<&Settled>) -> Analysis {
 }
 
 /// Browser only: follows the system theme, and re-runs the full analysis
-/// once typing pauses (at once when there is nothing to simulate).
+/// `SETTLE_AFTER` a keystroke (at once when there is nothing to simulate).
 fn settle_in_the_background(ctx: EditorContext) {
     Effect::new(move |_| {
         ctx.theme.set(Some(crate::browser::system_theme()));
-        crate::browser::on_system_theme_change(move |theme| ctx.theme.set(Some(theme)));
+        let listener =
+            crate::browser::on_system_theme_change(move |theme| _ = ctx.theme.try_set(Some(theme)));
+        on_cleanup(move || crate::browser::stop_following_system_theme(listener));
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
