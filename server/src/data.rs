@@ -87,6 +87,9 @@ fn file_error(path: &Option<PathBuf>) -> impl Fn(std::io::Error) -> DataError + 
 
 /// Runs a `data` command against the database at `database_url`.
 pub async fn run(database_url: &str, command: &DataCommand) -> Result<Moved, DataError> {
+    if let DataCommand::Export { .. } = command {
+        refuse_missing_sqlite_file(database_url)?;
+    }
     let db = Database::connect(database_url).await?;
     match command {
         DataCommand::Export { output } => {
@@ -109,6 +112,26 @@ pub async fn run(database_url: &str, command: &DataCommand) -> Result<Moved, Dat
             import(&db, source).await
         }
     }
+}
+
+/// Opening a SQLite URL creates the file: exporting from a mistyped path
+/// would "succeed" with nothing in it.
+fn refuse_missing_sqlite_file(database_url: &str) -> Result<(), DataError> {
+    use std::str::FromStr;
+    let Ok(options) = sqlx::sqlite::SqliteConnectOptions::from_str(database_url) else {
+        return Ok(()); // not SQLite, or a bad URL that connect() reports
+    };
+    let path = options.get_filename();
+    if database_url.starts_with("sqlite:") && !path.exists() {
+        return Err(DataError::File {
+            path: path.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no SQLite database here to export",
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Writes the header and one line per scenario, in id order.

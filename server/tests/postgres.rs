@@ -237,6 +237,18 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
         log.contains(id) && log.contains("already exists here with different content"),
         "{log}"
     );
+    // A mistyped SQLite path is refused, not exported as empty.
+    let nowhere = format!("sqlite://{}", dir.path().join("typo.db").display());
+    let (ok, log) = data_command("export", &nowhere, &dir.path().join("out.jsonl"));
+    assert!(!ok, "exported from a database that does not exist");
+    assert!(
+        log.contains("typo.db") && log.contains("no SQLite database"),
+        "{log}"
+    );
+    assert!(
+        !dir.path().join("typo.db").exists(),
+        "the export created the database"
+    );
     // Not an export at all.
     let junk = dir.path().join("junk.jsonl");
     std::fs::write(&junk, "{\"hello\":1}\n").unwrap();
