@@ -10,7 +10,8 @@
 # scripts/with_postgres.sh, default durability settings) with SERVERS server
 # processes (default 2) sharing it: each process gets its share of the
 # connections from a wrk of its own, and the figures are summed (req/s,
-# errors) or the worse of the processes (p50, p99).
+# errors) or the worse of the processes (p50, p99). LOAD_TRACE=1 names each
+# route on standard error as its run starts (to place server log lines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BACKEND=${BACKEND:-sqlite}
