@@ -6,27 +6,13 @@
 mod common;
 
 use common::{
-    named, race_saves, revision_numbers, save_at as save, ServerProcess, TestDatabase, TestServer,
+    create_at, named, race_saves, revision_numbers, save_at as save, ServerProcess, TestDatabase,
+    TestServer,
 };
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::process::Command;
-
-async fn create(client: &reqwest::Client, base_url: &str, body: &str) -> (String, String) {
-    let response = client
-        .post(format!("{base_url}/api/v1/scenarios"))
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let created: Value = response.json().await.unwrap();
-    (
-        created["id"].as_str().unwrap().to_string(),
-        created["edit_key"].as_str().unwrap().to_string(),
-    )
-}
 
 /// Eight clients, four through each of two server processes, race saves on
 /// one scenario: for every base revision exactly one save is answered 200,
@@ -43,7 +29,7 @@ async fn two_processes_racing_on_one_scenario_never_both_win() {
         ServerProcess::start(&database.url()).await,
     ];
     let client = reqwest::Client::new();
-    let (id, key) = create(&client, &processes[0].url, &named("raced")).await;
+    let (id, key) = create_at(&client, &processes[0].url, &named("raced")).await;
     let mut tasks = Vec::new();
     for process in &processes {
         for c in 0..CLIENTS_PER_PROCESS {
@@ -137,7 +123,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
         .iter()
         .enumerate()
     {
-        let scenario = create(&client, &source.url, &named(name)).await;
+        let scenario = create_at(&client, &source.url, &named(name)).await;
         for n in 1..=(i as u64 + 2) {
             let body = named(&format!("{name} v{}", n + 1));
             let response = save(&client, &source.url, (&scenario.0, &scenario.1), n, &body).await;
@@ -154,7 +140,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
         .await
         .unwrap();
     let fork_id = fork["id"].as_str().unwrap().to_string();
-    let deleted = create(&client, &source.url, &named("deleted")).await;
+    let deleted = create_at(&client, &source.url, &named("deleted")).await;
     let response = client
         .delete(source.at(&format!("/api/v1/scenarios/{}", deleted.0)))
         .header("authorization", format!("Bearer {}", deleted.1))

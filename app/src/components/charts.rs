@@ -149,6 +149,25 @@ fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyVi
     }
 }
 
+/// A chart's SVG (light, dark). With `shown`, only that theme's is drawn
+/// and the other is empty; without, both are, and the stylesheet picks.
+pub(crate) fn theme_svgs(
+    kind: ChartKind,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    as_of: &str,
+    shown: Option<Theme>,
+) -> (String, String) {
+    let draw = |theme: Theme| {
+        if shown.is_none_or(|shown| shown == theme) {
+            svg(kind, scenario, analysis, theme, as_of)
+        } else {
+            String::new()
+        }
+    };
+    (draw(Theme::Light), draw(Theme::Dark))
+}
+
 /// One chart with its caption, download and data table. With a `theme`,
 /// only that theme's SVG is drawn (the browser knows which one shows);
 /// without, both are, and the stylesheet picks.
@@ -160,14 +179,7 @@ fn figure(
     as_of: &str,
     theme: Option<Theme>,
 ) -> AnyView {
-    let draw = |wanted: Theme| {
-        if theme.is_none_or(|shown| shown == wanted) {
-            svg(kind, scenario, analysis, wanted, as_of)
-        } else {
-            String::new()
-        }
-    };
-    let (light, dark) = (draw(Theme::Light), draw(Theme::Dark));
+    let (light, dark) = theme_svgs(kind, scenario, analysis, as_of, theme);
     view! {
         <figure class="chart" data-testid=format!("chart-{}", kind.slug())>
             <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>

@@ -4,11 +4,10 @@
 //! GET form, so it works before (and without) the wasm.
 
 use crate::browser;
-use crate::chart::theme::Theme;
-use crate::chart::{render_svg, ChartInput, ChartKind};
+use crate::chart::ChartKind;
 use crate::components::answer::Answer;
+use crate::components::charts::theme_svgs;
 use crate::components::readiness::FineTuneAnswer;
-use crate::model::analyze;
 use crate::server_fns::{load_scenario, SavedScenario};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -118,26 +117,19 @@ pub fn ComparePage() -> impl IntoView {
 }
 
 fn side_view(saved: SavedScenario) -> AnyView {
+    let analysis = super::saved_analysis(&saved);
     let scenario = saved.scenario;
     let heading = format!("{} · revision {}", scenario.name, saved.revision);
     let link = format!("/s/{}", saved.id);
-    match analyze(&scenario) {
+    match analysis {
         Ok(analysis) => {
-            let input = |theme| ChartInput {
-                scenario: &scenario,
-                analysis: &analysis,
-                theme,
-                as_of: &saved.updated_at[..saved.updated_at.len().min(10)],
-            };
-            let size = (1200, 630);
-            let light =
-                render_svg(ChartKind::Amortization, &input(Theme::Light), size).unwrap_or_default();
-            let dark =
-                render_svg(ChartKind::Amortization, &input(Theme::Dark), size).unwrap_or_default();
+            let as_of = &saved.updated_at[..saved.updated_at.len().min(10)];
+            let (light, dark) =
+                theme_svgs(ChartKind::Amortization, &scenario, &analysis, as_of, None);
             view! {
                 <h2><a href=link>{heading}</a></h2>
-                <Answer scenario=scenario.clone() analysis=analysis.clone() />
-                <FineTuneAnswer analysis=analysis.clone() />
+                <Answer scenario=scenario.clone() analysis=analysis.as_ref().clone() />
+                <FineTuneAnswer analysis=analysis.as_ref().clone() />
                 <figure class="chart" data-testid="compare-chart">
                     <div class="chart-svg light" role="img" aria-label=ChartKind::Amortization.title() inner_html=light></div>
                     <div class="chart-svg dark" role="img" aria-label=ChartKind::Amortization.title() inner_html=dark></div>

@@ -68,17 +68,8 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     let id = saved.id.clone();
     let owner_key = RwSignal::new(None::<String>);
     let read_only = Signal::derive(move || owner_key.with(Option::is_none));
-    // On the server, the revision's analysis comes from the shared cache (the
-    // REST API uses the same); the browser computes its own as edits come.
-    #[cfg(feature = "ssr")]
-    let known = use_context::<crate::ssr::AppState>().and_then(|state| {
-        state
-            .analyses
-            .analysis(&saved.id, saved.revision, &saved.scenario)
-            .ok()
-    });
-    #[cfg(not(feature = "ssr"))]
-    let known = None;
+    // On the server the revision's analysis comes from the shared cache.
+    let known = super::saved_analysis(&saved).ok();
     let ctx = EditorContext::with_known(saved.scenario.clone(), read_only, known.clone());
     let base_revision = RwSignal::new(saved.latest_revision);
     let revisions = RwSignal::new(saved.revisions.clone());

@@ -114,11 +114,37 @@ fn analysis_for(kind: ChartKind, scenario: &Scenario) -> Result<Analysis, AppErr
     analysis.map_err(AppError::Invalid)
 }
 
+/// Where a chart's analysis comes from: a saved revision's is cached per
+/// revision (shared with the scenario JSON and the page); an unsaved
+/// scenario's is computed for this chart only.
+enum AnalysisSource {
+    Saved { id: String, revision: u32 },
+    Unsaved,
+}
+
+impl AnalysisSource {
+    fn analysis(
+        &self,
+        state: &AppState,
+        kind: ChartKind,
+        scenario: &Scenario,
+    ) -> Result<Arc<Analysis>, AppError> {
+        match self {
+            AnalysisSource::Saved { id, revision } => state
+                .analyses
+                .analysis(id, *revision, scenario)
+                .map_err(AppError::Invalid),
+            AnalysisSource::Unsaved => analysis_for(kind, scenario).map(Arc::new),
+        }
+    }
+}
+
 /// Renders off the async runtime, at most a few at a time.
 async fn render(
     state: &AppState,
     request: &ChartRequest,
     scenario: Scenario,
+    source: AnalysisSource,
     as_of: String,
 ) -> Result<Vec<u8>, AppError> {
     let _permit = state
@@ -130,8 +156,9 @@ async fn render(
     let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
     // The analysis (a Monte Carlo for the uncertainty charts) and the
     // drawing are CPU-bound: both run on a blocking thread.
+    let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let analysis = analysis_for(kind, &scenario)?;
+        let analysis = source.analysis(&state, kind, &scenario)?;
         let input = ChartInput {
             scenario: &scenario,
             analysis: &analysis,
@@ -211,6 +238,10 @@ pub async fn saved_chart(
             &state,
             &request,
             scenario,
+            AnalysisSource::Saved {
+                id: stored.id.clone(),
+                revision: stored.revision,
+            },
             date_of(&stored.revision_created_at),
         )
         .await?,
@@ -252,7 +283,14 @@ pub async fn unsaved_chart(
         text
     };
     let scenario = scenario_from_text(&json)?;
-    let bytes = render(&state, &request, scenario, "unsaved scenario".into()).await?;
+    let bytes = render(
+        &state,
+        &request,
+        scenario,
+        AnalysisSource::Unsaved,
+        "unsaved scenario".into(),
+    )
+    .await?;
     let mut response = image_response(request.format, Arc::new(bytes), false);
     let extension = if request.format == Format::Png {
         "png"
@@ -313,10 +351,13 @@ pub async fn curves_csv(
     let stored = state.db.scenario_revision(&id, None).await?;
     let scenario =
         parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
-    let analysis = tokio::task::spawn_blocking(move || analyze(&scenario))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Invalid)?;
+    let analyses = state.analyses.clone();
+    let analysis = tokio::task::spawn_blocking(move || {
+        analyses.analysis(&stored.id, stored.revision, &scenario)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::Invalid)?;
     let csv = curves_to_csv(&analysis).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut response = csv.into_response();
     let headers = response.headers_mut();

@@ -138,24 +138,7 @@ impl TestServer {
 
     /// Creates a scenario through the REST API: (id, edit key).
     pub async fn create(&self, scenario_json: &str) -> (String, String) {
-        let response = self
-            .client
-            .post(self.at("/api/v1/scenarios"))
-            .header("content-type", "application/json")
-            .body(scenario_json.to_string())
-            .send()
-            .await
-            .expect("create request");
-        assert_eq!(
-            response.status(),
-            reqwest::StatusCode::CREATED,
-            "create failed"
-        );
-        let body: serde_json::Value = response.json().await.expect("create body");
-        (
-            body["id"].as_str().expect("id").to_string(),
-            body["edit_key"].as_str().expect("edit key").to_string(),
-        )
+        create_at(&self.client, &self.url, scenario_json).await
     }
 
     /// GET a path: (status, JSON body or null).
@@ -218,6 +201,32 @@ impl ServerProcess {
         }
         ServerProcess { child, url }
     }
+}
+
+/// Creates a scenario through the REST API of the server at `base_url`:
+/// (id, edit key).
+pub async fn create_at(
+    client: &reqwest::Client,
+    base_url: &str,
+    scenario_json: &str,
+) -> (String, String) {
+    let response = client
+        .post(format!("{base_url}/api/v1/scenarios"))
+        .header("content-type", "application/json")
+        .body(scenario_json.to_string())
+        .send()
+        .await
+        .expect("create request");
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::CREATED,
+        "create failed"
+    );
+    let body: serde_json::Value = response.json().await.expect("create body");
+    (
+        body["id"].as_str().expect("id").to_string(),
+        body["edit_key"].as_str().expect("edit key").to_string(),
+    )
 }
 
 /// The smallest valid scenario, named `name`.
