@@ -348,7 +348,85 @@ async fn shared_links_unfurl_with_the_amortization_chart() {
     assert!(
         html.contains(r#"property="og:description" content="Fine-tuned gpt-4.1-mini is cheapest"#)
     );
-    // the charts are in the server-rendered page, with data tables
+    // the charts are in the server-rendered page as images of this
+    // revision (light, and dark for a dark system), with data tables
     assert!(html.contains(r#"data-testid="chart-amortization""#));
+    for kind in [
+        "amortization",
+        "per_query",
+        "totals",
+        "uncertainty",
+        "sensitivity",
+    ] {
+        let url = format!("/api/v1/scenarios/{id}/chart/{kind}.svg?revision=1");
+        assert!(html.contains(&format!(r#"src="{url}""#)), "{kind} image");
+        assert!(
+            html.contains(&format!(r#"srcset="{url}&amp;theme=dark""#)),
+            "{kind} dark image"
+        );
+    }
+    assert!(!html.contains("<svg"), "no chart is drawn inline");
     assert!(html.contains("Data table"));
+}
+
+#[tokio::test]
+async fn a_named_revisions_chart_is_that_revision_and_cached_for_good() {
+    let server = TestServer::start().await;
+    let (id, key) = server.create(&common::named("First name")).await;
+    let saved = common::save_at(
+        &server.client,
+        &server.url,
+        (&id, &key),
+        1,
+        &common::named("Second name"),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let chart = |query: &str| {
+        let url = server.at(&format!(
+            "/api/v1/scenarios/{id}/chart/amortization.svg{query}"
+        ));
+        let client = server.client.clone();
+        async move { client.get(url).send().await.unwrap() }
+    };
+    let first = chart("?revision=1").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(
+        first.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let first = first.text().await.unwrap();
+    assert!(first.contains("First name") && !first.contains("Second name"));
+    let dark = chart("?revision=1&theme=dark").await.text().await.unwrap();
+    assert!(dark.contains("First name") && dark != first);
+    let latest = chart("").await;
+    assert_eq!(latest.headers()["cache-control"], "public, max-age=60");
+    assert!(latest.text().await.unwrap().contains("Second name"));
+    assert!(chart("?revision=2")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Second name"));
+
+    assert_eq!(chart("?revision=3").await.status(), StatusCode::NOT_FOUND);
+    for query in ["?revision=0", "?revision=-1", "?revision=x", "?revision="] {
+        let response = chart(query).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{query}"
+        );
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["errors"][0]["path"], "revision", "{query}: {body}");
+    }
+    // every bad parameter is named at once
+    let body: Value = chart("?revision=0&theme=blue").await.json().await.unwrap();
+    let fields: Vec<&str> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["theme", "revision"]);
 }

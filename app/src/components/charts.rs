@@ -1,7 +1,9 @@
 //! The charts in the page: the same drawing functions as the PNG export,
 //! drawn to SVG (light and dark on the server; in the browser only the theme
 //! the system shows), each with a data table for screen readers and
-//! copy-paste and a PNG download.
+//! copy-paste and a PNG download. A saved revision shown unchanged links its
+//! charts as images of that revision instead (rendered once per revision on
+//! the server, cached by the browser for good), which keeps the page small.
 
 use super::editor::EditorContext;
 use super::format::{money, volume};
@@ -14,8 +16,48 @@ use leptos::prelude::*;
 /// posted by a form.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChartSource {
-    Saved { id: String },
+    /// `unchanged`: the page shows this revision as saved, so its charts are
+    /// the server's images of it; once edited they are drawn in the page.
+    Saved {
+        id: String,
+        revision: u32,
+        unchanged: bool,
+    },
     Unsaved,
+}
+
+/// The URL of a saved revision's chart export (`png` or `svg`).
+pub fn saved_chart_url(id: &str, revision: u32, kind: ChartKind, format: &str) -> String {
+    format!(
+        "/api/v1/scenarios/{id}/chart/{}.{format}?revision={revision}",
+        kind.slug()
+    )
+}
+
+/// A saved revision's chart as an image, in the theme the system shows.
+/// Only the first chart loads at once; the others when scrolled near.
+pub(crate) fn saved_chart_image(id: &str, revision: u32, kind: ChartKind) -> AnyView {
+    let url = saved_chart_url(id, revision, kind, "svg");
+    let (width, height) = SIZE;
+    let loading = if kind == ChartKind::ALL[0] {
+        "eager"
+    } else {
+        "lazy"
+    };
+    view! {
+        <picture class="chart-image">
+            <source media="(prefers-color-scheme: dark)" srcset=format!("{url}&theme=dark") />
+            <img
+                src=url
+                alt=format!("{} (the figures are in the data table below)", kind.title())
+                width=width
+                height=height
+                loading=loading
+                decoding="async"
+            />
+        </picture>
+    }
+    .into_any()
 }
 
 const SIZE: (u32, u32) = (1200, 630);
@@ -130,8 +172,8 @@ fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> AnyV
 fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyView {
     let file = format!("{}.png", kind.slug());
     match source {
-        ChartSource::Saved { id } => view! {
-            <a class="button" data-testid=format!("download-{}", kind.slug()) href=format!("/api/v1/scenarios/{id}/chart/{file}") download=file.clone()>
+        ChartSource::Saved { id, revision, .. } => view! {
+            <a class="button" data-testid=format!("download-{}", kind.slug()) href=saved_chart_url(id, *revision, kind, "png") download=file.clone()>
                 "Download PNG"
             </a>
         }
@@ -149,9 +191,25 @@ fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyVi
     }
 }
 
+/// A chart drawn inline, in both themes or only the `shown` one.
+fn inline_svgs(
+    kind: ChartKind,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    as_of: &str,
+    shown: Option<Theme>,
+) -> AnyView {
+    let (light, dark) = theme_svgs(kind, scenario, analysis, as_of, shown);
+    view! {
+        <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>
+        <div class="chart-svg dark" role="img" aria-label=kind.title() inner_html=dark></div>
+    }
+    .into_any()
+}
+
 /// A chart's SVG (light, dark). With `shown`, only that theme's is drawn
 /// and the other is empty; without, both are, and the stylesheet picks.
-pub(crate) fn theme_svgs(
+fn theme_svgs(
     kind: ChartKind,
     scenario: &Scenario,
     analysis: &Analysis,
@@ -168,9 +226,10 @@ pub(crate) fn theme_svgs(
     (draw(Theme::Light), draw(Theme::Dark))
 }
 
-/// One chart with its caption, download and data table. With a `theme`,
-/// only that theme's SVG is drawn (the browser knows which one shows);
-/// without, both are, and the stylesheet picks.
+/// One chart with its caption, download and data table: the saved
+/// revision's image while it is shown unchanged, otherwise drawn here. With a
+/// `theme`, only that theme's SVG is drawn (the browser knows which one
+/// shows); without, both are, and the stylesheet picks.
 fn figure(
     kind: ChartKind,
     scenario: &Scenario,
@@ -179,11 +238,17 @@ fn figure(
     as_of: &str,
     theme: Option<Theme>,
 ) -> AnyView {
-    let (light, dark) = theme_svgs(kind, scenario, analysis, as_of, theme);
+    let picture = match source {
+        ChartSource::Saved {
+            id,
+            revision,
+            unchanged: true,
+        } => saved_chart_image(id, *revision, kind),
+        _ => inline_svgs(kind, scenario, analysis, as_of, theme),
+    };
     view! {
         <figure class="chart" data-testid=format!("chart-{}", kind.slug())>
-            <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>
-            <div class="chart-svg dark" role="img" aria-label=kind.title() inner_html=dark></div>
+            {picture}
             <figcaption>
                 <span>{kind.title()}</span>
                 {download(kind, source, scenario)}
@@ -213,8 +278,16 @@ pub fn LiveCharts(
 ) -> impl IntoView {
     let chart = move |kind: ChartKind| {
         move || {
-            let theme = ctx.theme.get();
             let (source, as_of) = (source.get(), as_of.get());
+            // A saved revision's images follow the system theme by themselves.
+            let drawn_here = !matches!(
+                source,
+                ChartSource::Saved {
+                    unchanged: true,
+                    ..
+                }
+            );
+            let theme = if drawn_here { ctx.theme.get() } else { None };
             if needs_monte_carlo(kind) {
                 ctx.settled.with(|settled| {
                     settled

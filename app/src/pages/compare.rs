@@ -6,7 +6,7 @@
 use crate::browser;
 use crate::chart::ChartKind;
 use crate::components::answer::Answer;
-use crate::components::charts::theme_svgs;
+use crate::components::charts::saved_chart_image;
 use crate::components::readiness::FineTuneAnswer;
 use crate::server_fns::{load_scenario, SavedScenario};
 use leptos::prelude::*;
@@ -122,22 +122,16 @@ fn side_view(saved: SavedScenario) -> AnyView {
     let heading = format!("{} · revision {}", scenario.name, saved.revision);
     let link = format!("/s/{}", saved.id);
     match analysis {
-        Ok(analysis) => {
-            let as_of = &saved.updated_at[..saved.updated_at.len().min(10)];
-            let (light, dark) =
-                theme_svgs(ChartKind::Amortization, &scenario, &analysis, as_of, None);
-            view! {
-                <h2><a href=link>{heading}</a></h2>
-                <Answer scenario=scenario.clone() analysis=analysis.as_ref().clone() />
-                <FineTuneAnswer analysis=analysis.as_ref().clone() />
-                <figure class="chart" data-testid="compare-chart">
-                    <div class="chart-svg light" role="img" aria-label=ChartKind::Amortization.title() inner_html=light></div>
-                    <div class="chart-svg dark" role="img" aria-label=ChartKind::Amortization.title() inner_html=dark></div>
-                    <figcaption>{ChartKind::Amortization.title()}</figcaption>
-                </figure>
-            }
-            .into_any()
+        Ok(analysis) => view! {
+            <h2><a href=link>{heading}</a></h2>
+            <Answer scenario=scenario.clone() analysis=analysis.as_ref().clone() />
+            <FineTuneAnswer analysis=analysis.as_ref().clone() />
+            <figure class="chart" data-testid="compare-chart">
+                {saved_chart_image(&saved.id, saved.revision, ChartKind::Amortization)}
+                <figcaption>{ChartKind::Amortization.title()}</figcaption>
+            </figure>
         }
+        .into_any(),
         Err(errors) => view! {
             <h2><a href=link>{heading}</a></h2>
             <p class="error">{format!("This revision has {} invalid field(s).", errors.len())}</p>

@@ -203,7 +203,20 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
                 .map(|analysis| crate::components::answer::headline(&saved.scenario, analysis))
         })
         .unwrap_or_default();
-    let chart_id = saved.id.clone();
+    // The charts are the server's images of the loaded revision for as long
+    // as the page shows it unchanged.
+    let chart_source = {
+        let (id, loaded_revision, loaded) =
+            (saved.id.clone(), saved.revision, saved.scenario.clone());
+        Memo::new(move |_| {
+            let revision = base_revision.get();
+            ChartSource::Saved {
+                id: id.clone(),
+                revision,
+                unchanged: revision == loaded_revision && ctx.scenario.with(|s| *s == loaded),
+            }
+        })
+    };
     let as_of: String = saved.updated_at.chars().take(10).collect();
     let compare_id = saved.id.clone();
     let revision_items = move || {
@@ -245,7 +258,7 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         <Meta name="twitter:card" content="summary_large_image" />
         <Meta name="twitter:title" content=title />
         <Meta name="twitter:image" content=og_image />
-        <Workspace ctx source=ChartSource::Saved { id: chart_id } as_of=as_of>
+        <Workspace ctx source=chart_source as_of=as_of>
             <Show
                 when=move || owner_key.with(Option::is_some)
                 fallback={

@@ -37,6 +37,30 @@ pub struct ChartQuery {
     theme: Option<String>,
 }
 
+/// Which revision of a saved scenario.
+#[derive(Deserialize, IntoParams)]
+pub struct RevisionQuery {
+    /// 1 or more, default the latest. A named revision's chart never
+    /// changes, so browsers may keep it for good.
+    revision: Option<String>,
+}
+
+fn parse_revision(query: &RevisionQuery) -> Result<Option<u32>, AppError> {
+    let Some(text) = &query.revision else {
+        return Ok(None);
+    };
+    text.parse::<u32>()
+        .ok()
+        .filter(|r| *r >= 1)
+        .map(Some)
+        .ok_or_else(|| {
+            AppError::Invalid(vec![app::model::FieldError::new(
+                "revision",
+                "must be a whole number from 1",
+            )])
+        })
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Png,
@@ -93,6 +117,7 @@ fn parse_request(file: &str, query: &ChartQuery) -> Result<ChartRequest, AppErro
     if let Err(AppError::Invalid(e)) = &theme {
         errors.extend(e.iter().cloned());
     }
+
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -175,7 +200,18 @@ async fn render(
     .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-fn image_response(format: Format, bytes: Arc<Vec<u8>>, cacheable: bool) -> Response {
+/// How long a browser may keep a chart.
+#[derive(Clone, Copy)]
+enum Caching {
+    /// An unsaved scenario's: not at all.
+    None,
+    /// The latest revision's: a save changes it, so briefly.
+    Latest,
+    /// A named revision's: it never changes.
+    Revision,
+}
+
+fn image_response(format: Format, bytes: Arc<Vec<u8>>, caching: Caching) -> Response {
     let content_type = match format {
         Format::Png => "image/png",
         Format::Svg => "image/svg+xml",
@@ -183,12 +219,13 @@ fn image_response(format: Format, bytes: Arc<Vec<u8>>, cacheable: bool) -> Respo
     let mut response = bytes.as_ref().clone().into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if cacheable {
-        headers.insert(
-            header::CACHE_CONTROL,
-            // the URL names no revision: a save changes the picture, so keep it short
-            HeaderValue::from_static("public, max-age=60"),
-        );
+    let cache_control = match caching {
+        Caching::None => None,
+        Caching::Latest => Some("public, max-age=60"),
+        Caching::Revision => Some("public, max-age=31536000, immutable"),
+    };
+    if let Some(value) = cache_control {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     }
     response
 }
@@ -201,21 +238,35 @@ fn date_of(timestamp: &str) -> String {
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/chart/{file}", tag = "charts",
     params(("id" = String, Path, description = "Scenario id"),
            ("file" = String, Path, description = "amortization|per_query|totals|uncertainty|sensitivity followed by .png or .svg"),
-           ChartQuery),
+           ChartQuery, RevisionQuery),
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
-        (status = 404, description = "No such scenario or chart kind", body = crate::error::ErrorBody),
+        (status = 404, description = "No such scenario, revision or chart kind", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
-        (status = 422, description = "Size or theme out of bounds", body = crate::error::ValidationErrors),
+        (status = 422, description = "Size, theme or revision out of bounds", body = crate::error::ValidationErrors),
     ))]
 pub async fn saved_chart(
     State(state): State<AppState>,
     Path((id, file)): Path<(String, String)>,
     Query(query): Query<ChartQuery>,
+    Query(revision): Query<RevisionQuery>,
 ) -> Result<Response, AppError> {
-    let request = parse_request(&file, &query)?;
-    let stored = state.db.scenario_revision(&id, None).await?;
+    let (request, revision) = (parse_request(&file, &query), parse_revision(&revision));
+    let (request, revision) = match (request, revision) {
+        (Ok(request), Ok(revision)) => (request, revision),
+        (Err(AppError::Invalid(mut errors)), Err(AppError::Invalid(more))) => {
+            errors.extend(more);
+            return Err(AppError::Invalid(errors));
+        }
+        (Err(error), _) | (_, Err(error)) => return Err(error),
+    };
+    let stored = state.db.scenario_revision(&id, revision).await?;
+    let caching = if revision.is_some() {
+        Caching::Revision
+    } else {
+        Caching::Latest
+    };
     let key = ChartKey {
         scenario: id,
         revision: stored.revision,
@@ -229,7 +280,7 @@ pub async fn saved_chart(
         },
     };
     if let Some(bytes) = state.charts.get(&key) {
-        return Ok(image_response(request.format, bytes, true));
+        return Ok(image_response(request.format, bytes, caching));
     }
     let scenario =
         parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -247,7 +298,7 @@ pub async fn saved_chart(
         .await?,
     );
     state.charts.put(key, bytes.clone());
-    Ok(image_response(request.format, bytes, true))
+    Ok(image_response(request.format, bytes, caching))
 }
 
 #[utoipa::path(post, path = "/api/v1/chart/{file}", tag = "charts",
@@ -291,7 +342,7 @@ pub async fn unsaved_chart(
         "unsaved scenario".into(),
     )
     .await?;
-    let mut response = image_response(request.format, Arc::new(bytes), false);
+    let mut response = image_response(request.format, Arc::new(bytes), Caching::None);
     let extension = if request.format == Format::Png {
         "png"
     } else {
