@@ -6,6 +6,7 @@ pub mod config;
 pub mod data;
 pub mod error;
 pub mod limits;
+pub mod page_cache;
 pub mod security;
 
 use app::app::{shell, App};
@@ -74,6 +75,10 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(
+            page_cache::PageCache::new(state.db.clone()),
+            page_cache::serve,
+        ))
         .with_state(state);
     Ok(router)
 }

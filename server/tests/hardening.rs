@@ -64,9 +64,18 @@ fn nonce_of(csp: &str) -> String {
 #[tokio::test]
 async fn pages_allow_only_their_own_nonced_inline_scripts() {
     let server = TestServer::start().await;
+    let (id, _) = server.create(SUPPORT_TICKET_TRIAGE).await;
     let mut nonces = Vec::new();
-    for _ in 0..2 {
-        let response = server.client.get(server.at("/")).send().await.unwrap();
+    // A saved scenario's page is rendered once, then served from the page
+    // cache: the second and third views must get fresh nonces as well.
+    for path in [
+        "/",
+        "/",
+        &format!("/s/{id}"),
+        &format!("/s/{id}"),
+        &format!("/s/{id}"),
+    ] {
+        let response = server.client.get(server.at(path)).send().await.unwrap();
         let csp = header(&response, "content-security-policy").to_string();
         assert!(
             csp.starts_with("default-src 'self'; script-src 'self' 'nonce-"),
@@ -90,7 +99,71 @@ async fn pages_allow_only_their_own_nonced_inline_scripts() {
         );
         nonces.push(nonce);
     }
-    assert_ne!(nonces[0], nonces[1], "a nonce is used once");
+    let mut unique = nonces.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), nonces.len(), "a nonce is used once");
+}
+
+#[tokio::test]
+async fn cached_saved_pages_are_the_rendered_page_and_follow_saves_and_deletes() {
+    let server = TestServer::start().await;
+    let (id, key) = server.create(&common::named("Original plan")).await;
+    let page = |id: String| {
+        let (client, url) = (server.client.clone(), server.at(&format!("/s/{id}")));
+        async move {
+            let response = client.get(url).send().await.unwrap();
+            let status = response.status();
+            let nonce = response
+                .headers()
+                .get("content-security-policy")
+                .map(|csp| nonce_of(csp.to_str().unwrap()));
+            let html = response.text().await.unwrap();
+            // the page with its nonce blanked out
+            let html = match &nonce {
+                Some(nonce) => html.replace(nonce.as_str(), "NONCE"),
+                None => html,
+            };
+            (status, html)
+        }
+    };
+    // rendered, then served from the cache: the same page
+    let (status, rendered) = page(id.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(rendered.contains("Original plan"));
+    assert_eq!(page(id.clone()).await, (StatusCode::OK, rendered.clone()));
+    // a save shows at once
+    let saved = common::save_at(
+        &server.client,
+        &server.url,
+        (&id, &key),
+        1,
+        &common::named("Renamed plan"),
+    )
+    .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let (status, after_save) = page(id.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(after_save.contains("Renamed plan") && !after_save.contains("Original plan"));
+    assert!(after_save.contains("chart/amortization.svg?revision=2"));
+    assert_eq!(page(id.clone()).await.1, after_save);
+    // a delete too
+    let deleted = server
+        .client
+        .delete(server.at(&format!("/api/v1/scenarios/{id}")))
+        .header("authorization", format!("Bearer {key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let (status, gone) = page(id.clone()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!gone.contains("Renamed plan"));
+    // unknown ids are not cached pages either
+    assert_eq!(
+        page("AAAAAAAAAAAAAAAAAAAAAA".into()).await.0,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]

@@ -278,6 +278,17 @@ impl Database {
         head.ok_or(StoreError::NotFound)
     }
 
+    /// The number of a scenario's latest revision: NotFound or Gone as for
+    /// any read. One indexed row, for checks that must stay cheap (the page
+    /// cache asks it on every page view).
+    pub async fn latest_revision(&self, id: &str) -> Result<u32, StoreError> {
+        let head = self.head(id).await?;
+        if head.deleted {
+            return Err(StoreError::Gone);
+        }
+        Ok(revision_number(head.latest_revision))
+    }
+
     /// The latest revision (`None`) or revision `n`, in one query.
     pub async fn scenario_revision(
         &self,

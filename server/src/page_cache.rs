@@ -1,0 +1,184 @@
+//! Saved scenarios' pages, rendered once per revision.
+//!
+//! `/s/{id}` depends only on the scenario's latest revision (and on this
+//! process's configuration), except for the CSP nonce, which must be new in
+//! every response. So the first view of a revision renders it through
+//! Leptos as usual; the page is kept cut at its nonce, and later views join
+//! the pieces around a fresh one. Every view still asks the database for the
+//! latest revision number (one indexed row), so a save through any process
+//! shows at once; deleted and unknown ids always go to the renderer.
+
+use app::ssr::cache::BoundedCache;
+use app::ssr::security::page_csp;
+use app::ssr::Database;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+use std::sync::Arc;
+
+/// Pages kept per process: a few hundred recent revisions, tens of KB each.
+const ENTRIES: usize = 256;
+/// Far above any page a valid scenario renders to.
+const MAX_PAGE_BYTES: usize = 8 << 20;
+
+#[derive(Clone)]
+pub struct PageCache {
+    db: Database,
+    pages: BoundedCache<(String, u32), Arc<Page>>,
+}
+
+impl PageCache {
+    pub fn new(db: Database) -> PageCache {
+        PageCache {
+            db,
+            pages: BoundedCache::new(ENTRIES),
+        }
+    }
+}
+
+/// A rendered page with its nonce cut out: `parts` joined by a nonce.
+struct Page {
+    headers: HeaderMap,
+    parts: Vec<Bytes>,
+}
+
+impl Page {
+    /// Cuts a freshly rendered page at its nonce (named by its CSP header).
+    /// Anything else (an error page, a redirect) is not a page to keep.
+    async fn cut(response: Response) -> Result<(Page, String), Response> {
+        let nonce = response
+            .headers()
+            .get(CONTENT_SECURITY_POLICY)
+            .and_then(|csp| csp.to_str().ok())
+            .and_then(nonce_in)
+            .map(str::to_owned);
+        let html = response
+            .headers()
+            .get(CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+        let Some(nonce) = nonce.filter(|_| html && response.status() == StatusCode::OK) else {
+            return Err(response);
+        };
+        let (parts, body) = response.into_parts();
+        let body = match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(%error, "could not read a rendered page");
+                return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+            }
+        };
+        let mut headers = parts.headers;
+        headers.remove(CONTENT_LENGTH);
+        headers.remove(CONTENT_SECURITY_POLICY);
+        let page = Page {
+            headers,
+            parts: split(&body, nonce.as_bytes()),
+        };
+        Ok((page, nonce))
+    }
+
+    fn respond(&self, nonce: &str) -> Response {
+        let length =
+            self.parts.iter().map(Bytes::len).sum::<usize>() + nonce.len() * (self.parts.len() - 1);
+        let mut body = Vec::with_capacity(length);
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                body.extend_from_slice(nonce.as_bytes());
+            }
+            body.extend_from_slice(part);
+        }
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = self.headers.clone();
+        if let Ok(csp) = HeaderValue::from_str(&page_csp(nonce)) {
+            response.headers_mut().insert(CONTENT_SECURITY_POLICY, csp);
+        }
+        response
+    }
+}
+
+/// The nonce a page's Content-Security-Policy allows scripts by.
+fn nonce_in(csp: &str) -> Option<&str> {
+    let start = csp.find("'nonce-")? + "'nonce-".len();
+    let length = csp[start..].find('\'')?;
+    Some(&csp[start..start + length]).filter(|n| !n.is_empty())
+}
+
+/// `text` cut at every occurrence of `separator`.
+fn split(text: &Bytes, separator: &[u8]) -> Vec<Bytes> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    while let Some(found) = text[at..]
+        .windows(separator.len())
+        .position(|window| window == separator)
+    {
+        let end = at + found;
+        parts.push(text.slice(start..end));
+        start = end + separator.len();
+        at = start;
+    }
+    parts.push(text.slice(start..));
+    parts
+}
+
+/// The id of a saved scenario's page (`GET /s/{id}`, no query string).
+fn page_id(request: &Request) -> Option<String> {
+    if request.method() != Method::GET || request.uri().query().is_some() {
+        return None;
+    }
+    let id = request.uri().path().strip_prefix("/s/")?;
+    (!id.is_empty() && !id.contains('/')).then(|| id.to_owned())
+}
+
+/// The middleware: serves `/s/{id}` from the cache when the latest revision
+/// has been rendered, and keeps what the renderer makes otherwise.
+pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
+    let Some(id) = page_id(&request) else {
+        return next.run(request).await;
+    };
+    let Ok(revision) = cache.db.latest_revision(&id).await else {
+        return next.run(request).await;
+    };
+    let key = (id, revision);
+    if let Some(page) = cache.pages.get(&key) {
+        return page.respond(&Nonce::new().to_string());
+    }
+    match Page::cut(next.run(request).await).await {
+        Ok((page, nonce)) => {
+            let page = Arc::new(page);
+            cache.pages.put(key, page.clone());
+            page.respond(&nonce)
+        }
+        Err(response) => response,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{nonce_in, split};
+    use axum::body::Bytes;
+
+    #[test]
+    fn finds_the_nonce_in_a_page_policy() {
+        let csp = app::ssr::security::page_csp("abc+/_-123");
+        assert_eq!(nonce_in(&csp), Some("abc+/_-123"));
+        assert_eq!(nonce_in(app::ssr::security::NON_PAGE_CSP), None);
+        assert_eq!(nonce_in("script-src 'nonce-'"), None);
+    }
+
+    #[test]
+    fn cuts_at_every_nonce_and_nowhere_else() {
+        let text = Bytes::from_static(b"<script nonce=\"N1\">a</script>N<p>N1N1</p>");
+        let parts = split(&text, b"N1");
+        assert_eq!(parts, ["<script nonce=\"", "\">a</script>N<p>", "", "</p>"]);
+        assert_eq!(parts.join(&b"N1"[..]), text.to_vec());
+        assert_eq!(
+            split(&Bytes::from_static(b"none here"), b"N1"),
+            ["none here"]
+        );
+    }
+}
