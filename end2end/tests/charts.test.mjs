@@ -45,3 +45,45 @@ test('charts are drawn in the page and download as PNG', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a saved page shows its revision as images, and draws the charts live once edited', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await env.browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(env.server.url + '/');
+    await waitForHydration(page);
+    await page.fill('#scenario-name', `Saved in ${colorScheme}`);
+    await page.getByTestId('save').click();
+    await page.waitForURL(/\/s\//);
+    const id = new URL(page.url()).pathname.split('/')[2];
+    // a fresh load: what the server rendered, hydrated
+    await page.reload();
+    await waitForHydration(page);
+    assert.equal(await page.locator('.chart-svg').count(), 0, 'nothing drawn inline');
+    for (const kind of ['amortization', 'per_query', 'totals', 'uncertainty', 'sensitivity']) {
+      const image = page.locator(`[data-testid=chart-${kind}] img`);
+      await image.scrollIntoViewIfNeeded();
+      await page.waitForFunction((k) => {
+        const img = document.querySelector(`[data-testid=chart-${k}] img`);
+        return img.complete && img.naturalWidth > 0;
+      }, kind);
+      const shown = await image.evaluate((img) => [img.currentSrc, img.naturalWidth, img.alt]);
+      const expected = `/api/v1/scenarios/${id}/chart/${kind}.svg?revision=1` + (colorScheme === 'dark' ? '&theme=dark' : '');
+      assert.equal(new URL(shown[0]).pathname + new URL(shown[0]).search, expected, `${kind} in ${colorScheme}`);
+      assert.equal(shown[1], 1200);
+      assert.match(shown[2], /data table/);
+    }
+    const image = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}/chart/amortization.svg?revision=1`)).text();
+    assert.ok(image.includes(`Saved in ${colorScheme}`), 'the image is of this scenario');
+    // an edit draws the charts in the page, in the system's theme
+    await page.fill('#scenario-name', 'Edited after saving');
+    await page.waitForFunction(
+      (theme) => document.querySelector(`[data-testid=chart-amortization] .chart-svg.${theme} svg`)?.textContent.includes('Edited after saving'),
+      colorScheme,
+    );
+    assert.equal(await page.locator('[data-testid=chart-amortization] img').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -76,12 +76,26 @@ test('hostile names render as text in the page, the SVG and the PNG', async () =
   await waitForHydration(page);
   assert.equal(await page.inputValue('#scenario-name'), hostileName);
   assert.equal(await page.inputValue('#a0-label'), hostileLabel);
-  // The label shows up as text in the answer table and the chart legends.
+  // The label shows up as text in the answer table. The only images in the
+  // page are the five charts, linked from the server.
   assert.ok((await page.locator('table.costs').textContent()).includes(hostileLabel));
-  const svgText = await page.locator('[data-testid=chart-amortization] .chart-svg.light svg').textContent();
-  assert.ok(svgText.includes(hostileLabel), 'the SVG legend shows the label as text');
-  assert.equal(await page.locator('.chart-svg img, .chart-svg script, .chart-svg foreignObject').count(), 0);
-  assert.equal(await page.locator('main img').count(), 0);
+  const sources = await page.locator('main img').evaluateAll((images) => images.map((i) => i.getAttribute('src')));
+  assert.equal(sources.length, 5);
+  for (const src of sources) assert.match(src, new RegExp(`^/api/v1/scenarios/${created.id}/chart/\\w+\\.svg\\?revision=1$`));
+  // In the chart images (SVG documents) the name and label are text.
+  const chartSvg = await (await fetch(env.server.url + sources[0])).text();
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      error: doc.querySelector('parsererror') !== null,
+      text: doc.documentElement.textContent,
+      active: doc.querySelectorAll('script, img, image, foreignObject, [onload], [onerror]').length,
+    };
+  }, chartSvg);
+  assert.equal(parsed.error, false);
+  assert.ok(parsed.text.includes(hostileLabel), 'the SVG legend shows the label as text');
+  assert.ok(parsed.text.includes(hostileName), 'the SVG footer shows the name as text');
+  assert.equal(parsed.active, 0);
   assert.deepEqual(dialogs, []);
 
   const png = await fetch(`${env.server.url}/api/v1/scenarios/${created.id}/chart/amortization.png`);

@@ -50,7 +50,7 @@ pub async fn build_router(config: &Config) -> Result<Router, DbError> {
 
 /// Every route, without the layers (see `with_layers`).
 pub async fn routes(config: &Config) -> Result<Router, DbError> {
-    let db = Database::connect(&config.database_url).await?;
+    let db = Database::connect_server(&config.database_url).await?;
     tracing::info!(backend = db.backend().name(), "database ready");
     let leptos_options = leptos_options(config);
     let state = AppState {

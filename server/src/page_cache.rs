@@ -4,9 +4,11 @@
 //! process's configuration), except for the CSP nonce, which must be new in
 //! every response. So the first view of a revision renders it through
 //! Leptos as usual; the page is kept cut at its nonce, and later views join
-//! the pieces around a fresh one. Every view still asks the database for the
-//! latest revision number (one indexed row), so a save through any process
-//! shows at once; deleted and unknown ids always go to the renderer.
+//! the pieces around a fresh one. Every view asks the store for the latest
+//! revision number, so a save shows at once: on PostgreSQL (any number of
+//! servers) that is one indexed row; a SQLite file's only server knows it
+//! without a query (see `Database::connect_server`). Deleted and unknown ids
+//! always go to the renderer.
 
 use app::ssr::cache::BoundedCache;
 use app::ssr::security::page_csp;

@@ -125,3 +125,30 @@ async fn acknowledged_saves_survive_sigkill() {
     server.child.kill().unwrap();
     server.child.wait().unwrap();
 }
+
+/// A SQLite file has one server: a second one refuses to start, saying why,
+/// and the first keeps serving. (SIGKILL releasing the lock is covered by
+/// the restarts above.)
+#[tokio::test]
+async fn a_second_server_on_the_same_sqlite_file_refuses_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}", dir.path().join("one.db").display());
+    let first = ServerProcess::start(&database_url).await;
+    let second = tokio::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--addr", "127.0.0.1:0", "--database-url", &database_url])
+        .output();
+    let second = tokio::time::timeout(Duration::from_secs(30), second)
+        .await
+        .expect("the second server exits")
+        .unwrap();
+    assert!(!second.status.success());
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        stderr.contains("another Breakeven server is serving") && stderr.contains("one.db"),
+        "{stderr}"
+    );
+    let health = reqwest::get(format!("{}/healthz", first.url))
+        .await
+        .unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}

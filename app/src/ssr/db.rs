@@ -16,7 +16,9 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +33,16 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Query(#[from] sqlx::Error),
+    #[error(
+        "another Breakeven server is serving {path}: run one server per SQLite file \
+         (several servers share a PostgreSQL database)"
+    )]
+    InUse { path: String },
+    #[error("cannot lock {path}: {source}")]
+    Lock {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 /// Which kind of database a URL names.
@@ -84,6 +96,54 @@ pub struct SqliteDatabase {
     pub writer: SqlitePool,
     /// Readers never block writers in WAL mode.
     pub reader: SqlitePool,
+    /// Set when this process is the file's only server (see `connect_server`).
+    pub(crate) sole_server: Option<Arc<SoleServer>>,
+}
+
+/// What a server that holds a SQLite file's server lock knows: no other
+/// server writes the file, so the latest revisions it has read or written
+/// stay true until it writes again. (`server data import` may add scenarios
+/// meanwhile, but never changes an existing one.)
+#[derive(Debug)]
+pub(crate) struct SoleServer {
+    _lock: std::fs::File,
+    pub(crate) heads: KnownHeads,
+}
+
+/// A scenario's latest state as this process last saw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum KnownHead {
+    Latest(u32),
+    Deleted,
+}
+
+/// Latest revisions by scenario id. Readers racing a write may report what
+/// they read before it committed: revisions only grow and a deletion is
+/// final, so the newer of two reports always wins.
+#[derive(Debug, Default)]
+pub(crate) struct KnownHeads(std::sync::Mutex<HashMap<String, KnownHead>>);
+
+/// Ids remembered at most (then it starts over: only a cache).
+const KNOWN_HEADS: usize = 100_000;
+
+impl KnownHeads {
+    pub(crate) fn get(&self, id: &str) -> Option<KnownHead> {
+        self.0.lock().ok()?.get(id).copied()
+    }
+
+    pub(crate) fn report(&self, id: &str, head: KnownHead) {
+        let Ok(mut heads) = self.0.lock() else {
+            return;
+        };
+        if heads.len() >= KNOWN_HEADS && !heads.contains_key(id) {
+            heads.clear();
+        }
+        let known = heads.entry(id.to_string()).or_insert(head);
+        *known = match (*known, head) {
+            (KnownHead::Deleted, _) | (_, KnownHead::Deleted) => KnownHead::Deleted,
+            (KnownHead::Latest(a), KnownHead::Latest(b)) => KnownHead::Latest(a.max(b)),
+        };
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -100,8 +160,27 @@ impl Database {
     /// applies its backend's migrations.
     pub async fn connect(url: &str) -> Result<Database, DbError> {
         match Backend::of_url(url)? {
-            Backend::Sqlite => connect_sqlite(url).await.map(Database::Sqlite),
+            Backend::Sqlite => connect_sqlite(url, false).await.map(Database::Sqlite),
             Backend::Postgres => connect_postgres(url).await.map(Database::Postgres),
+        }
+    }
+
+    /// The same, for a server. A SQLite file is served by one server
+    /// process at a time (it holds `<file>-server.lock`; a second one
+    /// refuses to start), which lets it trust what it knows of the latest
+    /// revisions. PostgreSQL takes any number of servers.
+    pub async fn connect_server(url: &str) -> Result<Database, DbError> {
+        match Backend::of_url(url)? {
+            Backend::Sqlite => connect_sqlite(url, true).await.map(Database::Sqlite),
+            Backend::Postgres => connect_postgres(url).await.map(Database::Postgres),
+        }
+    }
+
+    /// What this process may trust of the latest revisions, if anything.
+    pub(crate) fn known_heads(&self) -> Option<&KnownHeads> {
+        match self {
+            Database::Sqlite(sqlite) => sqlite.sole_server.as_deref().map(|s| &s.heads),
+            Database::Postgres(_) => None,
         }
     }
 
@@ -127,7 +206,33 @@ impl Database {
     }
 }
 
-async fn connect_sqlite(url: &str) -> Result<SqliteDatabase, DbError> {
+/// Takes the server lock of the SQLite file at `path`, before anything
+/// else opens it. The lock goes with the process, however it ends.
+fn lock_for_server(path: &std::path::Path) -> Result<SoleServer, DbError> {
+    let lock_path = format!("{}-server.lock", path.display());
+    let lock_error = |source| DbError::Lock {
+        path: lock_path.clone(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(lock_error)?;
+    match file.try_lock() {
+        Ok(()) => Ok(SoleServer {
+            _lock: file,
+            heads: KnownHeads::default(),
+        }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(DbError::InUse {
+            path: path.display().to_string(),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(lock_error(source)),
+    }
+}
+
+async fn connect_sqlite(url: &str, as_server: bool) -> Result<SqliteDatabase, DbError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|source| DbError::Url {
             url: url.to_string(),
@@ -146,6 +251,10 @@ async fn connect_sqlite(url: &str) -> Result<SqliteDatabase, DbError> {
             })?;
         }
     }
+    let sole_server = match as_server {
+        true => Some(Arc::new(lock_for_server(options.get_filename())?)),
+        false => None,
+    };
     let open_error = |source| DbError::Open {
         url: url.to_string(),
         source,
@@ -161,7 +270,11 @@ async fn connect_sqlite(url: &str) -> Result<SqliteDatabase, DbError> {
         .connect_with(options.read_only(true))
         .await
         .map_err(open_error)?;
-    Ok(SqliteDatabase { writer, reader })
+    Ok(SqliteDatabase {
+        writer,
+        reader,
+        sole_server,
+    })
 }
 
 async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
@@ -187,6 +300,48 @@ async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_heads_keep_the_newest_report() {
+        let heads = KnownHeads::default();
+        assert_eq!(heads.get("a"), None);
+        heads.report("a", KnownHead::Latest(3));
+        // a reader that read before a save committed reports late
+        heads.report("a", KnownHead::Latest(2));
+        assert_eq!(heads.get("a"), Some(KnownHead::Latest(3)));
+        heads.report("a", KnownHead::Latest(4));
+        assert_eq!(heads.get("a"), Some(KnownHead::Latest(4)));
+        // a deletion is final
+        heads.report("a", KnownHead::Deleted);
+        heads.report("a", KnownHead::Latest(9));
+        assert_eq!(heads.get("a"), Some(KnownHead::Deleted));
+        assert_eq!(heads.get("b"), None);
+    }
+
+    #[tokio::test]
+    async fn one_server_per_sqlite_file() {
+        let dir = std::env::temp_dir().join(format!("breakeven-lock-{}", std::process::id()));
+        let url = format!("sqlite://{}/db.sqlite", dir.display());
+        let first = Database::connect_server(&url).await.expect("first server");
+        let second = Database::connect_server(&url)
+            .await
+            .expect_err("second server");
+        assert!(matches!(second, DbError::InUse { .. }), "{second}");
+        assert!(second.to_string().contains("db.sqlite"), "{second}");
+        // other tools (export, import) may still open it
+        let tool = Database::connect(&url)
+            .await
+            .expect("a tool beside the server");
+        drop(tool);
+        // the lock goes with the server
+        drop(first);
+        let again = Database::connect_server(&url)
+            .await
+            .expect("after the first stopped");
+        assert!(again.known_heads().is_some());
+        drop(again);
+        let _ = std::fs::remove_dir_all(dir);
+    }
 
     #[test]
     fn the_scheme_chooses_the_backend() {

@@ -8,7 +8,7 @@ mod transfer;
 
 pub use transfer::{Imported, RevisionRecord, ScenarioRecord, EXPORT_FORMAT};
 
-use super::db::Database;
+use super::db::{Database, KnownHead};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -32,6 +32,8 @@ pub enum StoreError {
     Invalid(String),
     #[error("the operating system's random number generator failed: {0}")]
     Random(String),
+    #[error("the write stopped before it finished: {0}")]
+    Interrupted(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
 }
@@ -82,6 +84,17 @@ fn key_hash(key: &str) -> Vec<u8> {
 
 fn now() -> String {
     humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+/// Runs a write in a task of its own, so that a request dropped half-way (a
+/// client that hangs up) neither cuts its transaction short nor commits it
+/// without this process learning the scenario's new state.
+async fn to_completion<T: Send + 'static>(
+    write: impl std::future::Future<Output = Result<T, StoreError>> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::spawn(write)
+        .await
+        .map_err(|e| StoreError::Interrupted(e.to_string()))?
 }
 
 /// Whether `id` could be one of ours; anything else is simply not found,
@@ -281,12 +294,33 @@ impl Database {
     /// The number of a scenario's latest revision: NotFound or Gone as for
     /// any read. One indexed row, for checks that must stay cheap (the page
     /// cache asks it on every page view).
+    /// A server that is its SQLite file's only one answers from what it
+    /// knows, without a query.
     pub async fn latest_revision(&self, id: &str) -> Result<u32, StoreError> {
-        let head = self.head(id).await?;
-        if head.deleted {
-            return Err(StoreError::Gone);
+        let known = self.known_heads();
+        match known.and_then(|heads| heads.get(id)) {
+            Some(KnownHead::Latest(revision)) => return Ok(revision),
+            Some(KnownHead::Deleted) => return Err(StoreError::Gone),
+            None => {}
         }
-        Ok(revision_number(head.latest_revision))
+        let head = self.head(id).await?;
+        let latest = match head.deleted {
+            true => KnownHead::Deleted,
+            false => KnownHead::Latest(revision_number(head.latest_revision)),
+        };
+        if let Some(heads) = known {
+            heads.report(id, latest);
+        }
+        match latest {
+            KnownHead::Latest(revision) => Ok(revision),
+            KnownHead::Deleted => Err(StoreError::Gone),
+        }
+    }
+
+    fn report(&self, id: &str, head: KnownHead) {
+        if let Some(heads) = self.known_heads() {
+            heads.report(id, head);
+        }
     }
 
     /// The latest revision (`None`) or revision `n`, in one query.
@@ -368,6 +402,23 @@ impl Database {
         base_revision: u32,
         scenario_json: &str,
     ) -> Result<u32, StoreError> {
+        let db = self.clone();
+        let (id, key, json) = (id.to_owned(), key.to_owned(), scenario_json.to_owned());
+        to_completion(async move {
+            let revision = db.save_now(&id, &key, base_revision, &json).await?;
+            db.report(&id, KnownHead::Latest(revision));
+            Ok(revision)
+        })
+        .await
+    }
+
+    async fn save_now(
+        &self,
+        id: &str,
+        key: &str,
+        base_revision: u32,
+        scenario_json: &str,
+    ) -> Result<u32, StoreError> {
         if !is_well_formed_id(id) {
             return Err(StoreError::NotFound);
         }
@@ -409,6 +460,17 @@ impl Database {
 
     /// Deletes every revision; the id stays reserved and answers 410.
     pub async fn delete_scenario(&self, id: &str, key: &str) -> Result<(), StoreError> {
+        let db = self.clone();
+        let (id, key) = (id.to_owned(), key.to_owned());
+        to_completion(async move {
+            db.delete_now(&id, &key).await?;
+            db.report(&id, KnownHead::Deleted);
+            Ok(())
+        })
+        .await
+    }
+
+    async fn delete_now(&self, id: &str, key: &str) -> Result<(), StoreError> {
         if !is_well_formed_id(id) {
             return Err(StoreError::NotFound);
         }
