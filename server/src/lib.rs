@@ -75,11 +75,16 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state.clone());
+    // Around the whole router rather than each route (as `Router::layer`
+    // would): a page served from the cache then costs no clone of the
+    // Leptos handler and its state.
+    let router = Router::new()
+        .fallback_service(router)
         .layer(middleware::from_fn_with_state(
-            page_cache::PageCache::new(state.db.clone()),
+            page_cache::PageCache::new(state.db),
             page_cache::serve,
-        ))
-        .with_state(state);
+        ));
     Ok(router)
 }
 
