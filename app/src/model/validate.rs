@@ -59,14 +59,28 @@ impl fmt::Display for ScenarioError {
     }
 }
 
+/// The scenario in `json`, or serde's error with the path of the field it
+/// is about. On the server serde_path_to_error tracks the path.
+#[cfg(not(target_arch = "wasm32"))]
+fn deserialize(json: &str) -> Result<Scenario, (String, serde_json::Error)> {
+    let deserializer = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| (error.path().to_string(), error.into_inner()))
+}
+
+/// In the browser (links and drafts this app wrote itself) the path is left
+/// out: tracking it doubles every deserializer in the wasm. A missing
+/// field's message still names it.
+#[cfg(target_arch = "wasm32")]
+fn deserialize(json: &str) -> Result<Scenario, (String, serde_json::Error)> {
+    serde_json::from_str(json).map_err(|error| (".".to_string(), error))
+}
+
 /// Parses and validates a scenario document.
 pub fn parse_scenario(json: &str) -> Result<Scenario, ScenarioError> {
-    let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let scenario: Scenario = match serde_path_to_error::deserialize(deserializer) {
+    let scenario = match deserialize(json) {
         Ok(scenario) => scenario,
-        Err(error) => {
-            let path = error.path().to_string();
-            let inner = error.into_inner();
+        Err((path, inner)) => {
             return Err(match inner.classify() {
                 serde_json::error::Category::Data => {
                     let message = strip_position(&inner);
