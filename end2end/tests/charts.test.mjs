@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { serverAndBrowser, watchConsole, waitForHydration } from './support/harness.mjs';
+import { join } from 'node:path';
+import { serverAndBrowser, watchConsole, waitForHydration, screenshotDir } from './support/harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -47,8 +48,9 @@ test('charts are drawn in the page and download as PNG', async () => {
 });
 
 test('a saved page shows its revision as images, and draws the charts live once edited', async () => {
-  for (const colorScheme of ['light', 'dark']) {
-    const context = await env.browser.newContext({ colorScheme });
+  // light on a desktop, dark on a phone
+  for (const [colorScheme, width, height] of [['light', 1440, 900], ['dark', 375, 812]]) {
+    const context = await env.browser.newContext({ colorScheme, viewport: { width, height } });
     const page = await context.newPage();
     const problems = watchConsole(page);
     await page.goto(env.server.url + '/');
@@ -74,6 +76,9 @@ test('a saved page shows its revision as images, and draws the charts live once 
       assert.equal(shown[1], 1200);
       assert.match(shown[2], /data table/);
     }
+    await page.screenshot({ path: join(screenshotDir, `saved-${colorScheme}-${width}.png`), fullPage: true });
+    // the 1200-pixel images shrink to the column: nothing scrolls sideways
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page overflows sideways');
     const image = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}/chart/amortization.svg?revision=1`)).text();
     assert.ok(image.includes(`Saved in ${colorScheme}`), 'the image is of this scenario');
     // an edit draws the charts in the page, in the system's theme
