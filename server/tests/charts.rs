@@ -9,6 +9,15 @@ use common::TestServer;
 use reqwest::StatusCode;
 use serde_json::Value;
 
+/// Every chart kind, by its slug in export URLs.
+const KINDS: [&str; 5] = [
+    "amortization",
+    "per_query",
+    "totals",
+    "uncertainty",
+    "sensitivity",
+];
+
 async fn create(server: &TestServer, body: &str) -> String {
     let created: Value = server
         .client
@@ -43,13 +52,7 @@ fn distinct_colors(pixels: &[u8]) -> usize {
 async fn every_chart_kind_renders_as_png_at_the_requested_size() {
     let server = TestServer::start().await;
     let id = create(&server, VOICE_AGENT).await;
-    for kind in [
-        "amortization",
-        "per_query",
-        "totals",
-        "uncertainty",
-        "sensitivity",
-    ] {
+    for kind in KINDS {
         let response = server
             .client
             .get(server.at(&format!("/api/v1/scenarios/{id}/chart/{kind}.png")))
@@ -351,13 +354,7 @@ async fn shared_links_unfurl_with_the_amortization_chart() {
     // the charts are in the server-rendered page as images of this
     // revision (light, and dark for a dark system), with data tables
     assert!(html.contains(r#"data-testid="chart-amortization""#));
-    for kind in [
-        "amortization",
-        "per_query",
-        "totals",
-        "uncertainty",
-        "sensitivity",
-    ] {
+    for kind in KINDS {
         let url = format!("/api/v1/scenarios/{id}/chart/{kind}.svg?revision=1");
         assert!(html.contains(&format!(r#"src="{url}""#)), "{kind} image");
         assert!(
