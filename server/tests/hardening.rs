@@ -132,6 +132,34 @@ async fn cached_saved_pages_are_the_rendered_page_and_follow_saves_and_deletes()
     assert_eq!(status, StatusCode::OK);
     assert!(rendered.contains("Original plan"));
     assert_eq!(page(id.clone()).await, (StatusCode::OK, rendered.clone()));
+    // gzipped for clients that accept it (compressed once, a fresh nonce in each)
+    let mut nonces = Vec::new();
+    for _ in 0..2 {
+        let response = server
+            .client
+            .get(server.at(&format!("/s/{id}")))
+            .header("accept-encoding", "gzip, deflate, br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(header(&response, "content-encoding"), "gzip");
+        assert!(header(&response, "vary").contains("accept-encoding"));
+        let nonce = nonce_of(header(&response, "content-security-policy"));
+        let mut html = String::new();
+        let gzipped = response.bytes().await.unwrap();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gzipped[..]), &mut html)
+            .expect("valid gzip");
+        assert!(
+            gzipped.len() * 3 < html.len(),
+            "compressed: {} of {}",
+            gzipped.len(),
+            html.len()
+        );
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")));
+        assert_eq!(html.replace(nonce.as_str(), "NONCE"), rendered);
+        nonces.push(nonce);
+    }
+    assert_ne!(nonces[0], nonces[1]);
     // a save shows at once
     let saved = common::save_at(
         &server.client,

@@ -9,13 +9,21 @@
 //! servers) that is one indexed row; a SQLite file's only server knows it
 //! without a query (see `Database::connect_server`). Deleted and unknown ids
 //! always go to the renderer.
+//!
+//! Browsers ask for compressed pages; compressing every view anew would cost
+//! more than rendering did, so the cache also keeps the page compressed once
+//! (`gzip`) and sends that to any client that accepts gzip.
+
+mod gzip;
 
 use app::ssr::cache::BoundedCache;
 use app::ssr::security::page_csp;
 use app::ssr::Database;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::header::{
+    ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, VARY,
+};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -42,10 +50,12 @@ impl PageCache {
     }
 }
 
-/// A rendered page with its nonce cut out: `parts` joined by a nonce.
+/// A rendered page with its nonce cut out: `parts` joined by a nonce; and
+/// the same parts compressed.
 struct Page {
     headers: HeaderMap,
     parts: Vec<Bytes>,
+    compressed: gzip::CompressedParts,
 }
 
 impl Page {
@@ -76,30 +86,58 @@ impl Page {
         let mut headers = parts.headers;
         headers.remove(CONTENT_LENGTH);
         headers.remove(CONTENT_SECURITY_POLICY);
+        headers.insert(VARY, HeaderValue::from_static("accept-encoding"));
+        let parts = split(&body, nonce.as_bytes());
+        let compressed = match gzip::CompressedParts::compress(&parts) {
+            Ok(compressed) => compressed,
+            Err(error) => {
+                tracing::error!(%error, "could not compress a rendered page");
+                return Err(Page::join(headers, &parts, &nonce));
+            }
+        };
         let page = Page {
             headers,
-            parts: split(&body, nonce.as_bytes()),
+            parts,
+            compressed,
         };
         Ok((page, nonce))
     }
 
-    fn respond(&self, nonce: &str) -> Response {
-        let length =
-            self.parts.iter().map(Bytes::len).sum::<usize>() + nonce.len() * (self.parts.len() - 1);
+    /// The page with `nonce`, gzipped when the client accepts it.
+    fn respond(&self, nonce: &str, gzipped: bool) -> Response {
+        if !gzipped {
+            return Page::join(self.headers.clone(), &self.parts, nonce);
+        }
+        let body = self.compressed.join(&self.parts, nonce.as_bytes());
+        let mut response = with_headers(body, self.headers.clone(), nonce);
+        response
+            .headers_mut()
+            .insert(CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        response
+    }
+
+    /// `parts` joined by `nonce`, uncompressed.
+    fn join(headers: HeaderMap, parts: &[Bytes], nonce: &str) -> Response {
+        let length = parts.iter().map(Bytes::len).sum::<usize>() + nonce.len() * (parts.len() - 1);
         let mut body = Vec::with_capacity(length);
-        for (i, part) in self.parts.iter().enumerate() {
+        for (i, part) in parts.iter().enumerate() {
             if i > 0 {
                 body.extend_from_slice(nonce.as_bytes());
             }
             body.extend_from_slice(part);
         }
-        let mut response = Response::new(Body::from(body));
-        *response.headers_mut() = self.headers.clone();
-        if let Ok(csp) = HeaderValue::from_str(&page_csp(nonce)) {
-            response.headers_mut().insert(CONTENT_SECURITY_POLICY, csp);
-        }
-        response
+        with_headers(body, headers, nonce)
     }
+}
+
+/// A page response: the stored headers and this response's CSP.
+fn with_headers(body: Vec<u8>, headers: HeaderMap, nonce: &str) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = headers;
+    if let Ok(csp) = HeaderValue::from_str(&page_csp(nonce)) {
+        response.headers_mut().insert(CONTENT_SECURITY_POLICY, csp);
+    }
+    response
 }
 
 /// The nonce a page's Content-Security-Policy allows scripts by.
@@ -142,18 +180,25 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
     let Some(id) = page_id(&request) else {
         return next.run(request).await;
     };
+    let gzipped = request
+        .headers()
+        .get(ACCEPT_ENCODING)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(gzip::accepted);
     let Ok(revision) = cache.db.latest_revision(&id).await else {
         return next.run(request).await;
     };
     let key = (id, revision);
     if let Some(page) = cache.pages.get(&key) {
-        return page.respond(&Nonce::new().to_string());
+        return page.respond(&Nonce::new().to_string(), gzipped);
     }
+    // The renderer's page goes out through the cache as well, so the
+    // compression layer leaves it alone like every cached page.
     match Page::cut(next.run(request).await).await {
         Ok((page, nonce)) => {
             let page = Arc::new(page);
             cache.pages.put(key, page.clone());
-            page.respond(&nonce)
+            page.respond(&nonce, gzipped)
         }
         Err(response) => response,
     }
