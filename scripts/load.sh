@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load figures on loopback with wrk (Debian's package, installed if missing):
-# 30 s at 64 connections against the SSR page, the scenario JSON, analyze, a
+# 30 s at 64 connections against the SSR page (as wrk asks for it, and with a
+# browser's Accept-Encoding), the scenario JSON, analyze, a
 # cached PNG and PUT saves, beside a bare axum "hello" route served by the
 # same binary in the same run. Prints a Markdown table for docs/performance.md.
 #
@@ -83,7 +84,7 @@ run() {
     local out="$WORK/$name.$i.txt"
     outs+=("$out")
     SAVES_FILE="$SAVES_FILE.$i" wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --latency \
-      ${script:+-s "$script"} "$base$path" > "$out" & pids+=($!)
+      ${script:+-s "$script"} ${ACCEPT_ENCODING:+-H "Accept-Encoding: $ACCEPT_ENCODING"} "$base$path" > "$out" & pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid"; done
   cat "${outs[@]}" > "$WORK/$name.txt"
@@ -111,6 +112,8 @@ PY
 {
   run hello / "" "http://127.0.0.1:$HELLO_PORT"
   run ssr_page "/s/$ID"
+  # what a browser asks for
+  ACCEPT_ENCODING="gzip, deflate, br" run ssr_page_browser "/s/$ID"
   run scenario_json "/api/v1/scenarios/$ID"
   run analyze /api/v1/analyze scripts/load/post_analyze.lua
   run cached_png "/api/v1/scenarios/$ID/chart/amortization.png"
