@@ -123,7 +123,9 @@ pub(crate) enum KnownHead {
 #[derive(Debug, Default)]
 pub(crate) struct KnownHeads(std::sync::Mutex<HashMap<String, KnownHead>>);
 
-/// Ids remembered at most (then it starts over: only a cache).
+/// Ids remembered at most; beyond, new ids are simply read each time.
+/// (Starting over instead could forget a deletion while a reader that read
+/// before it is about to report the old revision.)
 const KNOWN_HEADS: usize = 100_000;
 
 impl KnownHeads {
@@ -136,7 +138,7 @@ impl KnownHeads {
             return;
         };
         if heads.len() >= KNOWN_HEADS && !heads.contains_key(id) {
-            heads.clear();
+            return;
         }
         let known = heads.entry(id.to_string()).or_insert(head);
         *known = match (*known, head) {

@@ -292,10 +292,9 @@ impl Database {
     }
 
     /// The number of a scenario's latest revision: NotFound or Gone as for
-    /// any read. One indexed row, for checks that must stay cheap (the page
-    /// cache asks it on every page view).
-    /// A server that is its SQLite file's only one answers from what it
-    /// knows, without a query.
+    /// any read. Cheap, because the page cache asks it on every page view:
+    /// one indexed row, or, for a SQLite file's only server, what it knows
+    /// already (see `KnownHeads`).
     pub async fn latest_revision(&self, id: &str) -> Result<u32, StoreError> {
         let known = self.known_heads();
         match known.and_then(|heads| heads.get(id)) {
