@@ -30,9 +30,10 @@ use axum::response::{IntoResponse, Response};
 use leptos::nonce::Nonce;
 use std::sync::Arc;
 
-/// Pages kept per process: a few hundred recent revisions, tens of KB each.
-const ENTRIES: usize = 256;
-/// Far above any page a valid scenario renders to.
+/// Pages kept per process: recent revisions, tens of KB each.
+const ENTRIES: usize = 128;
+/// Far above any page a valid scenario renders to (the model's limits, at
+/// most 8 approaches over 120 months, bound the page's size).
 const MAX_PAGE_BYTES: usize = 8 << 20;
 
 #[derive(Clone)]
