@@ -26,6 +26,20 @@ pub enum ChartSource {
     Unsaved,
 }
 
+impl ChartSource {
+    /// Whether the charts are the server's images of a saved revision
+    /// (which follow the system theme by themselves) rather than drawn here.
+    fn shows_saved_images(&self) -> bool {
+        matches!(
+            self,
+            ChartSource::Saved {
+                unchanged: true,
+                ..
+            }
+        )
+    }
+}
+
 /// The URL of a saved revision's chart export (`png` or `svg`).
 pub fn saved_chart_url(id: &str, revision: u32, kind: ChartKind, format: &str) -> String {
     format!(
@@ -239,11 +253,9 @@ fn figure(
     theme: Option<Theme>,
 ) -> AnyView {
     let picture = match source {
-        ChartSource::Saved {
-            id,
-            revision,
-            unchanged: true,
-        } => saved_chart_image(id, *revision, kind),
+        ChartSource::Saved { id, revision, .. } if source.shows_saved_images() => {
+            saved_chart_image(id, *revision, kind)
+        }
         _ => inline_svgs(kind, scenario, analysis, as_of, theme),
     };
     view! {
@@ -279,15 +291,11 @@ pub fn LiveCharts(
     let chart = move |kind: ChartKind| {
         move || {
             let (source, as_of) = (source.get(), as_of.get());
-            // A saved revision's images follow the system theme by themselves.
-            let drawn_here = !matches!(
-                source,
-                ChartSource::Saved {
-                    unchanged: true,
-                    ..
-                }
-            );
-            let theme = if drawn_here { ctx.theme.get() } else { None };
+            let theme = if source.shows_saved_images() {
+                None
+            } else {
+                ctx.theme.get()
+            };
             if needs_monte_carlo(kind) {
                 ctx.settled.with(|settled| {
                     settled

@@ -307,9 +307,7 @@ impl Database {
             true => KnownHead::Deleted,
             false => KnownHead::Latest(revision_number(head.latest_revision)),
         };
-        if let Some(heads) = known {
-            heads.report(id, latest);
-        }
+        self.report(id, latest);
         match latest {
             KnownHead::Latest(revision) => Ok(revision),
             KnownHead::Deleted => Err(StoreError::Gone),
