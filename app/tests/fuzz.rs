@@ -4,20 +4,47 @@
 //! scenario analyses to finite numbers only; a rejected one gets an error
 //! (malformed JSON, or validation errors that each name a field).
 //!
-//! The README's test command runs the short form (FUZZ_CASES, default 1500
-//! per target). The long form:
-//!   FUZZ_CASES=100000 cargo test --release -p app --test fuzz
+//! The README's test command runs the short form: FUZZ_CASES (default 1500)
+//! per target from a fixed seed, so that CI is repeatable. The long form
+//! explores from a random seed (a failure prints the input):
+//!   FUZZ_CASES=100000 FUZZ_SEED=random cargo test --release -p app --test fuzz
+//!
+//! Every input also has a deadline: an analysis that never ends (as one did,
+//! see `a_vanishing_gpu_utilization_ends`) fails with its input instead of
+//! hanging the run.
 
 use app::model::examples::ALL;
 use app::model::{analyze, parse_scenario, Analysis, ScenarioError};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use serde_json::{json, Value};
+use std::sync::mpsc;
+use std::time::Duration;
 
 fn cases() -> u32 {
     std::env::var("FUZZ_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1500)
+}
+
+fn seed() -> RngSeed {
+    match std::env::var("FUZZ_SEED") {
+        Ok(seed) if seed == "random" => RngSeed::Random,
+        Ok(seed) => RngSeed::Fixed(seed.parse().expect("FUZZ_SEED: a number or \"random\"")),
+        Err(_) => RngSeed::Fixed(20_261_129),
+    }
+}
+
+/// Far above any accepted input's analysis, even in a debug build on a
+/// loaded machine (the slowest seen take well under a second). The long form
+/// can tighten it with FUZZ_DEADLINE_SECS to hunt for slow inputs.
+fn deadline() -> Duration {
+    let secs = std::env::var("FUZZ_DEADLINE_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60.0);
+    Duration::from_secs_f64(secs)
 }
 
 /// serde_json writes NaN and infinity as null, so an analysis survives a
@@ -32,7 +59,29 @@ fn assert_all_finite(analysis: &Analysis) {
     );
 }
 
+/// Checks one input on a thread of its own, failing with the input when it
+/// does not finish by the deadline.
 fn check(json: &str) {
+    let (done, finished) = mpsc::channel();
+    let input = json.to_string();
+    let worker = std::thread::spawn(move || {
+        check_now(&input);
+        let _ = done.send(());
+    });
+    let deadline = deadline();
+    match finished.recv_timeout(deadline) {
+        Ok(()) => worker.join().unwrap(),
+        // The check panicked: re-raise its panic (the message names the defect).
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            std::panic::resume_unwind(worker.join().unwrap_err())
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("no answer within {deadline:?} for input:\n{json}")
+        }
+    }
+}
+
+fn check_now(json: &str) {
     match parse_scenario(json) {
         Ok(scenario) => {
             let analysis = analyze(&scenario).expect("an accepted scenario analyses");
@@ -55,6 +104,24 @@ fn a_vanishing_volume_gives_finite_numbers() {
     for (_, json) in ALL {
         let mut scenario: Value = serde_json::from_str(json).unwrap();
         scenario["volume"]["queries_per_month"] = json!(1.436051672495724e-308);
+        check(&scenario.to_string());
+    }
+}
+
+/// Found by this fuzzer (2026-11-29, in CI): a near-zero GPU utilization needs
+/// so many GPUs that `count + 1.0` no longer changed the count, and the
+/// break-even walk never moved on.
+#[test]
+fn a_vanishing_gpu_utilization_ends() {
+    for utilization in [4.17598263392077e-108, 1e-12, 1e-300] {
+        let mut scenario: Value = serde_json::from_str(app::model::examples::VOICE_AGENT).unwrap();
+        scenario["simulation"] = json!({ "samples": 200, "seed": 7 });
+        let approaches = scenario["approaches"].as_array_mut().unwrap();
+        let self_hosted = approaches
+            .iter_mut()
+            .find(|a| a.get("self_hosted").is_some())
+            .expect("the voice agent example self-hosts");
+        self_hosted["self_hosted"]["utilization"] = json!(utilization);
         check(&scenario.to_string());
     }
 }
@@ -213,7 +280,12 @@ fn mutated_example() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        rng_seed: seed(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn mutated_examples_are_accepted_soundly_or_refused_with_reasons(json in mutated_example()) {

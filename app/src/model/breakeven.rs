@@ -19,6 +19,11 @@ const MAX_BANDS: usize = 4096;
 /// Volumes are searched up to this many queries a month.
 pub const MAX_QUERIES_PER_MONTH: f64 = 1e10;
 
+/// GPU counts stay below this so that `count + 1.0` is exact: past it a walk
+/// would stop moving. A month needing 2^52 GPUs is far beyond any real plan,
+/// so the searches end (answering "none") at the volume where one would.
+const MAX_EXACT_GPUS: f64 = 4_503_599_627_370_496.0;
+
 /// A walk gives up (answering "none") after this many GPU steps. It only gets
 /// near it when two self-hosted approaches have almost the same slope.
 const MAX_STEPS: usize = 2_000_000;
@@ -76,6 +81,17 @@ impl<'a> VolumeCurve<'a> {
 
     fn self_hosted(&self) -> bool {
         self.params.self_hosted
+    }
+
+    /// The highest month-1 volume at which every month's GPU count is still
+    /// below MAX_EXACT_GPUS (and the search range's end).
+    fn search_end(&self) -> f64 {
+        let densest = self.load_per_query.iter().copied().fold(0.0, f64::max);
+        if densest > 0.0 {
+            MAX_QUERIES_PER_MONTH.min(MAX_EXACT_GPUS / densest)
+        } else {
+            MAX_QUERIES_PER_MONTH
+        }
     }
 
     /// GPUs per unit of month-1 volume summed over the loaded months, and
@@ -201,10 +217,8 @@ impl<'a, 'b> Walk<'a, 'b> {
         }
     }
 
-    fn next_step(&self) -> f64 {
-        self.steps
-            .peek()
-            .map_or(MAX_QUERIES_PER_MONTH, |s| s.at.min(MAX_QUERIES_PER_MONTH))
+    fn next_step(&self, end: f64) -> f64 {
+        self.steps.peek().map_or(end, |s| s.at.min(end))
     }
 
     /// GPU cost of a minus GPU cost of b on the current piece.
@@ -244,7 +258,7 @@ impl<'a, 'b> Walk<'a, 'b> {
     }
 }
 
-/// The infimum of volumes t > `from` (and <= MAX_QUERIES_PER_MONTH) at which
+/// The infimum of volumes t > `from` (and <= the pair's `search_end`) at which
 /// `a.total(t) - b.total(t)` reaches zero or below (`BelowZero`: strictly below).
 fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Option<f64> {
     let slope = a.slope - b.slope;
@@ -254,25 +268,29 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
         let value = constant + slope * from;
         return reach_on_piece(reach, from, MAX_QUERIES_PER_MONTH, value, slope);
     }
+    let end = a.search_end().min(b.search_end());
+    if from >= end {
+        return None;
+    }
     let sides = [a, b];
     let heap_size = (a.load_per_query.len() + b.load_per_query.len()) as f64;
     let mut walk = Walk::start(sides, from);
     let mut q = from;
     for _ in 0..MAX_STEPS {
         walk.step_through(q);
-        let next = walk.next_step();
+        let next = walk.next_step(end);
         // f(t) = value + slope * (t - q) on (q, next]
         let value = constant + slope * q + walk.gpu_difference();
         if let Some(at) = reach_on_piece(reach, q, next, value, slope) {
             return Some(at);
         }
-        if next >= MAX_QUERIES_PER_MONTH {
+        if next >= end {
             return None;
         }
         // Skip stretches where the difference provably stays positive, when
         // that saves more steps than restarting the walk costs.
         let safe = walk.safe_distance(value, slope);
-        if safe.is_infinite() || q + safe >= MAX_QUERIES_PER_MONTH {
+        if safe.is_infinite() || q + safe >= end {
             return None;
         }
         if safe * (walk.loads[0].0 + walk.loads[1].0) > 2.0 * heap_size && q + safe > next {
