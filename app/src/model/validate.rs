@@ -11,6 +11,12 @@ pub const MAX_APPROACHES: usize = 8;
 pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_HORIZON_MONTHS: u32 = 120;
+
+/// The slowest GPU a plan may assume.
+pub const MIN_GPU_TOKENS_PER_SECOND: f64 = 1.0;
+
+/// The lowest planned GPU utilization (1%).
+pub const MIN_GPU_UTILIZATION: f64 = 0.01;
 /// Upper bound on any money, token or volume figure: far beyond any real
 /// budget, and low enough that no total can overflow to infinity.
 pub const MAX_VALUE: f64 = 1e12;
@@ -380,9 +386,16 @@ fn check_training_tokens(
 /// The rule for one numeric field of an approach, as a message when broken.
 pub fn field_rule(field: Field, value: f64) -> Option<String> {
     match field {
-        Field::GpuTokensPerSecond => positive(value),
-        Field::GpuUtilization => (!(value.is_finite() && value > 0.0 && value <= 1.0))
-            .then(|| "must be greater than 0 and at most 1 (a fraction of GPU time)".to_string()),
+        // Lower bounds keep a GPU's monthly capacity physical: near zero, one
+        // query needs more GPUs than any number can count (and the searches
+        // for break-even volumes stop finding anything).
+        Field::GpuTokensPerSecond => amount(value).or_else(|| {
+            (value < MIN_GPU_TOKENS_PER_SECOND)
+                .then(|| format!("must be at least {MIN_GPU_TOKENS_PER_SECOND} token per second"))
+        }),
+        Field::GpuUtilization => (!(value.is_finite()
+            && (MIN_GPU_UTILIZATION..=1.0).contains(&value)))
+        .then(|| format!("must be between {MIN_GPU_UTILIZATION} and 1 (a fraction of GPU time)")),
         Field::Accuracy => (!(value.is_finite() && (0.0..=1.0).contains(&value)))
             .then(|| "must be between 0 and 1".to_string()),
         Field::RetrainingEveryMonths => (!(value.is_finite()
@@ -462,6 +475,41 @@ mod tests {
         );
         assert_eq!(paths(&errors), ["volume.colour"]);
         assert!(errors[0].message.contains("unknown field"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_gpu_must_have_physical_capacity() {
+        for (field, value, message) in [
+            (
+                Field::GpuTokensPerSecond,
+                0.5,
+                "at least 1 token per second",
+            ),
+            (
+                Field::GpuTokensPerSecond,
+                7e-309,
+                "at least 1 token per second",
+            ),
+            (
+                Field::GpuTokensPerSecond,
+                0.0,
+                "at least 1 token per second",
+            ),
+            (Field::GpuTokensPerSecond, -1.0, "must not be negative"),
+            (Field::GpuUtilization, 0.009, "between 0.01 and 1"),
+            (Field::GpuUtilization, 4e-108, "between 0.01 and 1"),
+            (Field::GpuUtilization, 1.01, "between 0.01 and 1"),
+        ] {
+            let error = field_rule(field, value).unwrap_or_default();
+            assert!(error.contains(message), "{field:?} = {value}: {error:?}");
+        }
+        for (field, value) in [
+            (Field::GpuTokensPerSecond, 1.0),
+            (Field::GpuUtilization, 0.01),
+            (Field::GpuUtilization, 1.0),
+        ] {
+            assert_eq!(field_rule(field, value), None, "{field:?} = {value}");
+        }
     }
 
     #[test]
