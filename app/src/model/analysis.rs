@@ -1,7 +1,10 @@
 //! The analysis: every number the page, API, charts and exports show.
 //! Its JSON shape is a contract (issue 3): add fields, never rename.
 
-use super::breakeven::{break_even_volume, cheapest_by_volume, payback_month, Band, VolumeCurve};
+use super::breakeven::{
+    break_even_volume_within, cheapest_by_volume, payback_month, Band, VolumeCurve, WalkBudget,
+    SEARCH_STEPS,
+};
 use super::cost::Timeline;
 use super::params::CostParams;
 use super::readiness::{fine_tune_verdict, FineTuneVerdict, VerdictStatus};
@@ -146,6 +149,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         .map(|p| VolumeCurve::new(p, &timeline))
         .collect();
     let mut pairs = Vec::new();
+    // All pairs share one budget (28 pairs at most), so their work is bounded.
+    let pair_budget = WalkBudget::new(SEARCH_STEPS);
     for i in 0..approaches.len() {
         for j in i + 1..approaches.len() {
             let (a, b) = if approaches[j].one_time_usd > approaches[i].one_time_usd {
@@ -160,7 +165,11 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                     &approaches[a].cumulative_usd,
                     &approaches[b].cumulative_usd,
                 ),
-                break_even_queries_per_month: break_even_volume(&curves[a], &curves[b]),
+                break_even_queries_per_month: break_even_volume_within(
+                    &curves[a],
+                    &curves[b],
+                    &pair_budget,
+                ),
             });
         }
     }

@@ -9,6 +9,7 @@
 
 use super::cost::{gpu_load, Timeline};
 use super::params::CostParams;
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
@@ -24,9 +25,37 @@ pub const MAX_QUERIES_PER_MONTH: f64 = 1e10;
 /// so the searches end (answering "none") at the volume where one would.
 const MAX_EXACT_GPUS: f64 = 4_503_599_627_370_496.0;
 
-/// A walk gives up (answering "none") after this many GPU steps. It only gets
-/// near it when two self-hosted approaches have almost the same slope.
-const MAX_STEPS: usize = 2_000_000;
+/// The GPU steps one search may take by default (see `WalkBudget`). A walk
+/// only gets near it when two self-hosted approaches have almost the same slope.
+pub const SEARCH_STEPS: u64 = 2_000_000;
+
+/// How many GPU steps searches may still take. Searches that share one give
+/// up together (answering "none"), so that the work of a whole analysis is
+/// bounded however many pairs, bands and samples it searches: without it, a
+/// valid scenario of eight near-identical self-hosted approaches took minutes.
+pub struct WalkBudget {
+    left: Cell<u64>,
+}
+
+impl WalkBudget {
+    pub fn new(steps: u64) -> Self {
+        WalkBudget {
+            left: Cell::new(steps),
+        }
+    }
+
+    /// Takes one step, or answers false when none is left.
+    fn take(&self) -> bool {
+        let left = self.left.get();
+        self.left.set(left.saturating_sub(1));
+        left > 0
+    }
+
+    /// Whether a search gave up for want of steps (its "none" is then unknown).
+    pub fn is_spent(&self) -> bool {
+        self.left.get() == 0
+    }
+}
 
 /// Total cost at the horizon as a function of month-1 volume.
 #[derive(Clone, Debug)]
@@ -260,7 +289,13 @@ impl<'a, 'b> Walk<'a, 'b> {
 
 /// The infimum of volumes t > `from` (and <= the pair's `search_end`) at which
 /// `a.total(t) - b.total(t)` reaches zero or below (`BelowZero`: strictly below).
-fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Option<f64> {
+fn first_reach(
+    a: &VolumeCurve,
+    b: &VolumeCurve,
+    from: f64,
+    reach: Reach,
+    budget: &WalkBudget,
+) -> Option<f64> {
     let slope = a.slope - b.slope;
     let constant = a.volume_free_usd - b.volume_free_usd;
     if !a.self_hosted() && !b.self_hosted() {
@@ -276,7 +311,7 @@ fn first_reach(a: &VolumeCurve, b: &VolumeCurve, from: f64, reach: Reach) -> Opt
     let heap_size = (a.load_per_query.len() + b.load_per_query.len()) as f64;
     let mut walk = Walk::start(sides, from);
     let mut q = from;
-    for _ in 0..MAX_STEPS {
+    while budget.take() {
         walk.step_through(q);
         let next = walk.next_step(end);
         // f(t) = value + slope * (t - q) on (q, next]
@@ -334,18 +369,27 @@ fn reach_on_piece(reach: Reach, q: f64, next: f64, value: f64, slope: f64) -> Op
 /// equal at q = 0 the sign just above zero is the reference, so two approaches
 /// that are merely equal at zero volume have no break-even.
 pub fn break_even_volume(a: &VolumeCurve, b: &VolumeCurve) -> Option<f64> {
+    break_even_volume_within(a, b, &WalkBudget::new(SEARCH_STEPS))
+}
+
+/// `break_even_volume`, taking its steps from `budget`.
+pub fn break_even_volume_within(
+    a: &VolumeCurve,
+    b: &VolumeCurve,
+    budget: &WalkBudget,
+) -> Option<f64> {
     let at_zero = a.total_at_zero() - b.total_at_zero();
     if at_zero > 0.0 {
-        first_reach(a, b, 0.0, Reach::AtOrBelowZero)
+        first_reach(a, b, 0.0, Reach::AtOrBelowZero, budget)
     } else if at_zero < 0.0 {
-        first_reach(b, a, 0.0, Reach::AtOrBelowZero)
+        first_reach(b, a, 0.0, Reach::AtOrBelowZero, budget)
     } else {
         // Equal at zero: whichever is strictly cheaper just above zero sets the
         // reference sign; the break-even is where the other catches up.
-        if first_reach(a, b, 0.0, Reach::BelowZero) == Some(0.0) {
-            first_reach(b, a, 0.0, Reach::AtOrBelowZero)
-        } else if first_reach(b, a, 0.0, Reach::BelowZero) == Some(0.0) {
-            first_reach(a, b, 0.0, Reach::AtOrBelowZero)
+        if first_reach(a, b, 0.0, Reach::BelowZero, budget) == Some(0.0) {
+            first_reach(b, a, 0.0, Reach::AtOrBelowZero, budget)
+        } else if first_reach(b, a, 0.0, Reach::BelowZero, budget) == Some(0.0) {
+            first_reach(a, b, 0.0, Reach::AtOrBelowZero, budget)
         } else {
             None
         }
@@ -373,6 +417,12 @@ pub struct Band {
 /// The cheapest approach for every month-1 volume in [0, infinity), as bands
 /// that tile it without gaps. Ties go to the earlier approach.
 pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Vec<Band> {
+    cheapest_by_volume_within(curves, &WalkBudget::new(SEARCH_STEPS))
+}
+
+/// `cheapest_by_volume`, taking its steps from `budget`; when they run out,
+/// the last band found runs to infinity.
+pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) -> Vec<Band> {
     if curves.is_empty() {
         return Vec::new();
     }
@@ -397,7 +447,14 @@ pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Vec<Band> {
             if index == winner {
                 continue;
             }
-            if let Some(at) = first_reach(curve, &curves[winner], search_from, Reach::BelowZero) {
+            let reach = first_reach(
+                curve,
+                &curves[winner],
+                search_from,
+                Reach::BelowZero,
+                budget,
+            );
+            if let Some(at) = reach {
                 next = Some(next.map_or(at, |best| best.min(at)));
             }
         }

@@ -2,7 +2,7 @@
 //! everything else at its value. The data behind the tornado chart.
 
 use super::analysis::timeline;
-use super::breakeven::{break_even_volume, VolumeCurve};
+use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
 use super::params::CostParams;
 use super::scenario::Scenario;
 use super::uncertainty::RangedField;
@@ -48,14 +48,17 @@ pub(crate) fn sensitivity(
 ) -> Vec<SensitivityRow> {
     let timeline = timeline(scenario);
     let volume = scenario.volume.queries_per_month;
+    // All rows share one budget (two searches per ranged field).
+    let budget = WalkBudget::new(SEARCH_STEPS);
     let at = |range: &RangedField, value: f64| {
         let mut varied = params.to_vec();
         varied[range.approach].set(range.field, value);
         let total = varied[range.approach].total_usd(&timeline, volume);
         let break_even = leading_pair.and_then(|(a, b)| {
-            break_even_volume(
+            break_even_volume_within(
                 &VolumeCurve::new(&varied[a], &timeline),
                 &VolumeCurve::new(&varied[b], &timeline),
+                &budget,
             )
         });
         (break_even, total)

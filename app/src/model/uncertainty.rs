@@ -2,7 +2,7 @@
 //! The same seed gives the same numbers on the server and in wasm.
 
 use super::analysis::{timeline, Analysis};
-use super::breakeven::{break_even_volume, VolumeCurve};
+use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
 use super::params::{CostParams, Field};
 use super::scenario::Scenario;
 use super::sensitivity::{sensitivity, SensitivityRow};
@@ -10,6 +10,9 @@ use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// GPU steps the break-even searches of all samples may take together.
+const UNCERTAINTY_SEARCH_STEPS: u64 = SEARCH_STEPS;
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -23,6 +26,10 @@ pub struct Uncertainty {
     /// Per pair, as in `Analysis::pairs`; a percentile is null when at least
     /// that share of samples has no break-even.
     pub break_even_queries_per_month: Vec<PairPercentiles>,
+    /// How many samples (the first ones drawn) the break-even percentiles
+    /// come from: all of them unless the break-even searches ran out of
+    /// their step budget (near-identical self-hosted approaches, many samples).
+    pub break_even_samples: u32,
     /// The pair whose break-even the sensitivity rows follow: the cheapest
     /// approach and the runner-up at the scenario's volume.
     pub leading_pair: Option<[String; 2]>,
@@ -163,6 +170,11 @@ pub(crate) fn simulate(
         }
     }
 
+    // The break-even searches of all samples share one budget. Samples are
+    // independent draws, so when it runs out the percentiles come from the
+    // samples searched in full before that: a smaller sample, not a biased one.
+    let budget = WalkBudget::new(UNCERTAINTY_SEARCH_STEPS);
+    let mut break_even_samples = samples;
     for block_start in (0..samples).step_by(BLOCK) {
         let block_len = BLOCK.min(samples - block_start);
         for offset in 0..block_len {
@@ -191,11 +203,19 @@ pub(crate) fn simulate(
                 Some(_) => VolumeCurve::new(&drawn[approach], &timeline),
                 None => point_curves[approach].clone(),
             };
+            if sample >= break_even_samples {
+                continue;
+            }
             for (pair, (a, b)) in pairs.iter().enumerate() {
                 if !pair_varies[pair] {
                     continue;
                 }
-                if let Some(q) = break_even_volume(&curve_of(*a), &curve_of(*b)) {
+                let found = break_even_volume_within(&curve_of(*a), &curve_of(*b), &budget);
+                if budget.is_spent() {
+                    break_even_samples = sample;
+                    break;
+                }
+                if let Some(q) = found {
                     break_evens[pair * samples + sample] = q;
                 }
             }
@@ -251,7 +271,8 @@ pub(crate) fn simulate(
         .enumerate()
         .map(|(pair, result)| {
             let start = pair * samples;
-            let [p10, p50, p90] = percentiles_with(&break_evens[start..start + samples], &mut keys);
+            let searched = &break_evens[start..start + break_even_samples.max(1)];
+            let [p10, p50, p90] = percentiles_with(searched, &mut keys);
             let finite = |x: f64| x.is_finite().then_some(x);
             PairPercentiles {
                 a: result.a.clone(),
@@ -275,6 +296,7 @@ pub(crate) fn simulate(
         total_usd,
         cumulative_usd,
         break_even_queries_per_month,
+        break_even_samples: break_even_samples as u32,
         leading_pair: leading.map(|(a, b)| [ids(scenario, a), ids(scenario, b)]),
         sensitivity: sensitivity(scenario, params, &ranged, leading),
     }

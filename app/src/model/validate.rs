@@ -12,6 +12,9 @@ pub const MAX_NAME_CHARS: usize = 120;
 pub const MAX_ID_CHARS: usize = 64;
 pub const MAX_HORIZON_MONTHS: u32 = 120;
 
+/// Monte Carlo values one analysis may keep (see `simulated_values_rule`).
+pub const MAX_SIMULATED_VALUES: u64 = 10_000_000;
+
 /// The slowest GPU a plan may assume.
 pub const MIN_GPU_TOKENS_PER_SECOND: f64 = 1.0;
 
@@ -176,6 +179,8 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
                 "simulation.samples".into(),
                 format!("must be between 1 and {MAX_SAMPLES}"),
             );
+        } else if let Some(rule) = simulated_values_rule(scenario, simulation.samples) {
+            fail("simulation.samples".into(), rule);
         }
     }
 
@@ -383,6 +388,27 @@ fn check_training_tokens(
     }
 }
 
+/// The Monte Carlo keeps every month of every sample of each approach with
+/// ranges (for the percentile bands): bounded so that one analysis needs at
+/// most about 80 MB. The default 10,000 samples always fit.
+fn simulated_values_rule(scenario: &Scenario, samples: u32) -> Option<String> {
+    let ranged = scenario
+        .approaches
+        .iter()
+        .filter(|a| !a.ranges.is_empty())
+        .count() as u64;
+    let months = u64::from(scenario.horizon_months.min(MAX_HORIZON_MONTHS)) + 1;
+    let per_sample = ranged * months;
+    (per_sample > 0 && u64::from(samples) * per_sample > MAX_SIMULATED_VALUES).then(|| {
+        format!(
+            "must be at most {} for {ranged} approaches with ranges over {} months \
+             (samples x approaches with ranges x (months + 1) may be at most {MAX_SIMULATED_VALUES})",
+            MAX_SIMULATED_VALUES / per_sample,
+            months - 1,
+        )
+    })
+}
+
 /// The rule for one numeric field of an approach, as a message when broken.
 pub fn field_rule(field: Field, value: f64) -> Option<String> {
     match field {
@@ -475,6 +501,38 @@ mod tests {
         );
         assert_eq!(paths(&errors), ["volume.colour"]);
         assert!(errors[0].message.contains("unknown field"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_long_simulation_of_many_ranged_approaches_is_refused_with_its_limit() {
+        let scenario = |samples: u32, ranged: usize| {
+            let approaches: Vec<String> = (0..8)
+                .map(|i| {
+                    let ranges = if i < ranged { r#"{"setup_usd":[0,2]}"# } else { "{}" };
+                    format!(
+                        r#"{{"id":"a{i}","kind":"prompting","setup_usd":1,"per_query":{{}},"ranges":{ranges}}}"#
+                    )
+                })
+                .collect();
+            format!(
+                r#"{{"name":"t","horizon_months":120,"volume":{{"queries_per_month":1}},
+                "simulation":{{"samples":{samples},"seed":1}},"approaches":[{}]}}"#,
+                approaches.join(",")
+            )
+        };
+        let errors = errors_of(&scenario(100_000, 8));
+        assert_eq!(paths(&errors), ["simulation.samples"], "{errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .contains("at most 10330 for 8 approaches with ranges over 120 months"),
+            "{errors:?}"
+        );
+        // The default sample count fits the largest scenario; few ranges allow more.
+        for (samples, ranged) in [(10_000, 8), (82_000, 1), (100_000, 0)] {
+            let accepted = parse_scenario(&scenario(samples, ranged));
+            assert!(accepted.is_ok(), "{samples} x {ranged}: {accepted:?}");
+        }
     }
 
     #[test]
