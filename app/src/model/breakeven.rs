@@ -35,25 +35,32 @@ pub const SEARCH_STEPS: u64 = 2_000_000;
 /// valid scenario of eight near-identical self-hosted approaches took minutes.
 pub struct WalkBudget {
     left: Cell<u64>,
+    gave_up: Cell<bool>,
 }
 
 impl WalkBudget {
     pub fn new(steps: u64) -> Self {
         WalkBudget {
             left: Cell::new(steps),
+            gave_up: Cell::new(false),
         }
     }
 
-    /// Takes one step, or answers false when none is left.
+    /// Takes one step, or answers false (and remembers it) when none is left.
     fn take(&self) -> bool {
         let left = self.left.get();
-        self.left.set(left.saturating_sub(1));
-        left > 0
+        if left == 0 {
+            self.gave_up.set(true);
+            return false;
+        }
+        self.left.set(left - 1);
+        true
     }
 
     /// Whether a search gave up for want of steps (its "none" is then unknown).
+    /// A search that used the very last step and finished did not.
     pub fn is_spent(&self) -> bool {
-        self.left.get() == 0
+        self.gave_up.get()
     }
 }
 
@@ -510,6 +517,15 @@ mod tests {
 
     fn params(json: &str) -> CostParams {
         CostParams::from_approach(&approach_from_json(json), CostBasis::Compute)
+    }
+
+    #[test]
+    fn a_budget_is_spent_only_when_a_search_wanted_more() {
+        let budget = WalkBudget::new(2);
+        assert!(budget.take() && budget.take());
+        assert!(!budget.is_spent(), "the last step was taken, not refused");
+        assert!(!budget.take());
+        assert!(budget.is_spent());
     }
 
     #[test]
