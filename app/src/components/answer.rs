@@ -61,6 +61,9 @@ pub fn break_even_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<Str
                     volume(current),
                     volume(q)
                 ),
+                (None, _) if pair.break_even_unknown => format!(
+                    "Whether {a} and {b} trade places at some volume is not known: the search stopped at its step limit."
+                ),
                 (None, _) => {
                     let (cheaper, dearer) = if a_cheaper_now { (a, b) } else { (b, a) };
                     format!("{cheaper} is cheaper than {dearer} at every volume.")
@@ -205,6 +208,27 @@ mod tests {
             "Cheapest by volume (queries/month): Prompted gpt-4.1 below 21.5k, Few-shot gpt-4.1-mini (20 examples, cached) from 21.5k to 590k, Fine-tuned gpt-4.1-mini above 590k."
         );
         assert_eq!(latency_sentence(&scenario, &analysis), None);
+    }
+
+    #[test]
+    fn a_break_even_search_that_stopped_claims_nothing() {
+        let scenario = example(INTERNAL_TOOL);
+        let mut analysis = analyze(&scenario).unwrap();
+        let winner = analysis.cheapest.approach.clone();
+        let pair = analysis
+            .pairs
+            .iter_mut()
+            .find(|p| p.a == winner || p.b == winner)
+            .unwrap();
+        pair.break_even_queries_per_month = None;
+        pair.break_even_unknown = true;
+        let sentences = break_even_sentences(&scenario, &analysis);
+        assert!(
+            sentences[0].starts_with("Whether ")
+                && sentences[0].ends_with("is not known: the search stopped at its step limit."),
+            "{sentences:?}"
+        );
+        assert!(!sentences[0].contains("every volume"), "{sentences:?}");
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct PairResult {
     pub b: String,
     pub payback_month: Option<u32>,
     pub break_even_queries_per_month: Option<f64>,
+    /// True when the break-even search stopped at its step budget (only
+    /// near-identical self-hosted approaches get there): a null break-even is
+    /// then unknown, not "none".
+    pub break_even_unknown: bool,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -158,6 +162,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
             } else {
                 (i, j)
             };
+            let refusals_before = pair_budget.refusals();
+            let break_even = break_even_volume_within(&curves[a], &curves[b], &pair_budget);
             pairs.push(PairResult {
                 a: ids[a].clone(),
                 b: ids[b].clone(),
@@ -165,11 +171,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                     &approaches[a].cumulative_usd,
                     &approaches[b].cumulative_usd,
                 ),
-                break_even_queries_per_month: break_even_volume_within(
-                    &curves[a],
-                    &curves[b],
-                    &pair_budget,
-                ),
+                break_even_queries_per_month: break_even,
+                break_even_unknown: pair_budget.refusals() > refusals_before,
             });
         }
     }

@@ -35,14 +35,14 @@ pub const SEARCH_STEPS: u64 = 2_000_000;
 /// valid scenario of eight near-identical self-hosted approaches took minutes.
 pub struct WalkBudget {
     left: Cell<u64>,
-    gave_up: Cell<bool>,
+    refusals: Cell<u64>,
 }
 
 impl WalkBudget {
     pub fn new(steps: u64) -> Self {
         WalkBudget {
             left: Cell::new(steps),
-            gave_up: Cell::new(false),
+            refusals: Cell::new(0),
         }
     }
 
@@ -50,7 +50,7 @@ impl WalkBudget {
     fn take(&self) -> bool {
         let left = self.left.get();
         if left == 0 {
-            self.gave_up.set(true);
+            self.refusals.set(self.refusals.get() + 1);
             return false;
         }
         self.left.set(left - 1);
@@ -60,7 +60,13 @@ impl WalkBudget {
     /// Whether a search gave up for want of steps (its "none" is then unknown).
     /// A search that used the very last step and finished did not.
     pub fn is_spent(&self) -> bool {
-        self.gave_up.get()
+        self.refusals.get() > 0
+    }
+
+    /// How many times a search asked for a step it did not get: a search gave
+    /// up exactly when this grew while it ran.
+    pub fn refusals(&self) -> u64 {
+        self.refusals.get()
     }
 }
 
@@ -602,6 +608,25 @@ mod tests {
         let a = VolumeCurve::new(&cheaper, &timeline);
         let q = break_even_volume(&a, &b).unwrap();
         assert!((q - 1_000_000.0).abs() < 1e-3, "{q}");
+
+        // Out of steps, the same search gives up, and the budget says so; a
+        // linear pair takes no steps and is exact on any budget.
+        let starved = WalkBudget::new(0);
+        assert_eq!(break_even_volume_within(&a, &b, &starved), None);
+        assert_eq!(starved.refusals(), 1);
+        let enough = WalkBudget::new(SEARCH_STEPS);
+        assert_eq!(break_even_volume_within(&a, &b, &enough), Some(q));
+        assert!(!enough.is_spent());
+        let linear = VolumeCurve::new(&api, &timeline);
+        let pricier = params(
+            r#"{"id":"f","kind":"fine_tuning","setup_usd":1000,"per_query":{"extra_usd":0.0005}}"#,
+        );
+        let pricier = VolumeCurve::new(&pricier, &timeline);
+        assert_eq!(
+            break_even_volume_within(&pricier, &linear, &starved),
+            Some(2_000_000.0)
+        );
+        assert_eq!(starved.refusals(), 1);
     }
 
     #[test]
