@@ -61,7 +61,7 @@ pub async fn load_scenario(
     id: String,
     revision: Option<u32>,
 ) -> Result<Option<SavedScenario>, ServerFnError> {
-    use crate::model::parse_scenario;
+    use crate::model::read_stored_scenario;
     use crate::ssr::StoreError;
     let db = state()?.db;
     let stored = match db.scenario_revision(&id, revision).await {
@@ -70,7 +70,7 @@ pub async fn load_scenario(
         Err(other) => return Err(internal(other)),
     };
     let revisions = db.scenario_revisions(&id).await.map_err(internal)?;
-    let scenario = parse_scenario(&stored.scenario_json).map_err(internal)?;
+    let scenario = read_stored_scenario(&stored.scenario_json).map_err(internal)?;
     Ok(Some(SavedScenario {
         id: stored.id,
         revision: stored.revision,

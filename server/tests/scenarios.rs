@@ -556,3 +556,43 @@ async fn racing_saves_lose_nothing() {
         }
     }
 }
+
+/// A scenario saved before a rule tightened (GPU utilization below 1% was
+/// accepted until 2026-11-29) still opens: its JSON comes back unchanged and
+/// the answer names the rule it now breaks, instead of a 500.
+#[tokio::test]
+async fn a_scenario_saved_under_looser_rules_opens_and_names_the_rule() {
+    use sqlx::Connection;
+    let server = TestServer::start().await;
+    let voice_agent = app::model::examples::VOICE_AGENT;
+    let (id, _key) = server.create(voice_agent).await;
+    let mut old: Value = serde_json::from_str(voice_agent).unwrap();
+    let approaches = old["approaches"].as_array_mut().unwrap();
+    let hosted = approaches
+        .iter_mut()
+        .find(|a| a.get("self_hosted").is_some())
+        .expect("the example self-hosts");
+    hosted["self_hosted"]["utilization"] = serde_json::json!(0.005);
+    let mut db = sqlx::SqliteConnection::connect(&server.database_url())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE revisions SET scenario_json = ? WHERE scenario_id = ?")
+        .bind(old.to_string())
+        .bind(&id)
+        .execute(&mut db)
+        .await
+        .unwrap();
+    let (status, body) = server.get_json(&format!("/api/v1/scenarios/{id}")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.to_string().contains("self_hosted.utilization"),
+        "the error names the field: {body}"
+    );
+    let page = server
+        .client
+        .get(server.at(&format!("/s/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}

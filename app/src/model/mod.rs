@@ -25,7 +25,7 @@ pub use scenario::{
 };
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;
-pub use validate::{parse_scenario, validate, FieldError, ScenarioError};
+pub use validate::{parse_scenario, read_stored_scenario, validate, FieldError, ScenarioError};
 
 #[cfg(test)]
 pub(crate) mod test_support {

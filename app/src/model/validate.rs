@@ -87,25 +87,32 @@ fn deserialize(json: &str) -> Result<Scenario, (String, serde_json::Error)> {
 
 /// Parses and validates a scenario document.
 pub fn parse_scenario(json: &str) -> Result<Scenario, ScenarioError> {
-    let scenario = match deserialize(json) {
-        Ok(scenario) => scenario,
-        Err((path, inner)) => {
-            return Err(match inner.classify() {
-                serde_json::error::Category::Data => {
-                    let message = strip_position(&inner);
-                    let path = field_path(&path, &message);
-                    ScenarioError::Invalid(vec![FieldError::new(path, message)])
-                }
-                _ => ScenarioError::Malformed(inner.to_string()),
-            });
-        }
-    };
+    let scenario = read_scenario(json)?;
     let errors = validate(&scenario);
     if errors.is_empty() {
         Ok(scenario)
     } else {
         Err(ScenarioError::Invalid(errors))
     }
+}
+
+/// Reads a stored scenario without checking the rules: they may have
+/// tightened since it was saved (as the GPU capacity rules did), and a saved
+/// scenario must still open. Its analysis then reports the rule it breaks,
+/// naming the field, so the owner can mend it.
+pub fn read_stored_scenario(json: &str) -> Result<Scenario, ScenarioError> {
+    read_scenario(json)
+}
+
+fn read_scenario(json: &str) -> Result<Scenario, ScenarioError> {
+    deserialize(json).map_err(|(path, inner)| match inner.classify() {
+        serde_json::error::Category::Data => {
+            let message = strip_position(&inner);
+            let path = field_path(&path, &message);
+            ScenarioError::Invalid(vec![FieldError::new(path, message)])
+        }
+        _ => ScenarioError::Malformed(inner.to_string()),
+    })
 }
 
 /// The path of the offending field; for a missing field serde reports the
@@ -533,6 +540,20 @@ mod tests {
             let accepted = parse_scenario(&scenario(samples, ranged));
             assert!(accepted.is_ok(), "{samples} x {ranged}: {accepted:?}");
         }
+    }
+
+    #[test]
+    fn a_scenario_saved_under_looser_rules_still_opens_and_names_the_rule() {
+        let json = VALID.replace(
+            r#""per_query":{}"#,
+            r#""per_query":{"output_tokens":100},
+            "self_hosted":{"usd_per_gpu_hour":1,"tokens_per_second":100,"utilization":0.005}"#,
+        );
+        assert!(parse_scenario(&json).is_err(), "refused when saved anew");
+        let stored = read_stored_scenario(&json).expect("a stored scenario still opens");
+        let errors = crate::model::analyze(&stored).unwrap_err();
+        assert_eq!(paths(&errors), ["approaches[0].self_hosted.utilization"]);
+        assert!(read_stored_scenario("{").is_err());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::body::{read_body, scenario_from_text};
 use crate::error::AppError;
 use app::chart::theme::Theme;
 use app::chart::{render_svg, ChartInput, ChartKind};
-use app::model::{analyze, analyze_without_uncertainty, parse_scenario, Analysis, Scenario};
+use app::model::{analyze, analyze_without_uncertainty, read_stored_scenario, Analysis, Scenario};
 use app::ssr::charts::{render_png, ChartKey, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use app::ssr::AppState;
 use axum::body::Bytes;
@@ -282,8 +282,8 @@ pub async fn saved_chart(
     if let Some(bytes) = state.charts.get(&key) {
         return Ok(image_response(request.format, bytes, caching));
     }
-    let scenario =
-        parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let scenario = read_stored_scenario(&stored.scenario_json)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let bytes = Arc::new(
         render(
             &state,
@@ -400,8 +400,8 @@ pub async fn curves_csv(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let stored = state.db.scenario_revision(&id, None).await?;
-    let scenario =
-        parse_scenario(&stored.scenario_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let scenario = read_stored_scenario(&stored.scenario_json)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let analyses = state.analyses.clone();
     let analysis = tokio::task::spawn_blocking(move || {
         analyses.analysis(&stored.id, stored.revision, &scenario)

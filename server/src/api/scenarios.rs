@@ -3,7 +3,7 @@
 
 use super::body::{read_body, scenario_from_text};
 use crate::error::AppError;
-use app::model::{parse_scenario, Analysis, Scenario};
+use app::model::{read_stored_scenario, Analysis, Scenario};
 use app::ssr::{AppState, Created, StoredRevision};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -93,8 +93,9 @@ fn created(created: Created) -> Response {
 }
 
 fn scenario_response(state: &AppState, stored: StoredRevision) -> Result<Response, AppError> {
-    // Stored JSON was valid when saved and the schema only ever grows.
-    let scenario = parse_scenario(&stored.scenario_json).map_err(|e| {
+    // Stored JSON was valid when saved and the schema only ever grows; rules
+    // that tightened since are reported by the analysis below, naming the field.
+    let scenario = read_stored_scenario(&stored.scenario_json).map_err(|e| {
         AppError::Internal(format!(
             "stored scenario {} no longer parses: {e}",
             stored.id

@@ -137,6 +137,12 @@ impl TestServer {
     }
 
     /// Creates a scenario through the REST API: (id, edit key).
+    /// The database URL this server runs on (for tests that write to it
+    /// behind the server's back, as an older version would have).
+    pub fn database_url(&self) -> String {
+        self._database.url()
+    }
+
     pub async fn create(&self, scenario_json: &str) -> (String, String) {
         create_at(&self.client, &self.url, scenario_json).await
     }
