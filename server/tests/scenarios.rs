@@ -594,5 +594,15 @@ async fn a_scenario_saved_under_looser_rules_opens_and_names_the_rule() {
         .send()
         .await
         .unwrap();
-    assert_ne!(page.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    // the page opens with the saved scenario and the broken rule in words
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Latency-bound voice agent"),
+        "the saved scenario"
+    );
+    assert!(
+        html.contains("must be between 0.01 and 1"),
+        "the rule it breaks"
+    );
 }
