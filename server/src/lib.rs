@@ -20,11 +20,12 @@ use axum::{Json, Router};
 use config::Config;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use limits::Limits;
 use security::OwnOrigin;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
+use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -48,6 +49,17 @@ pub async fn build_router(config: &Config) -> Result<Router, DbError> {
     Ok(with_layers(routes(config).await?, config))
 }
 
+/// The app's routes, walked once per process. While Leptos walks them it
+/// sets a process-wide flag under which any resource polled for the first
+/// time, in any server of the process, waits forever
+/// (leptos-rs/leptos#4773). Walking once, before any router exists, keeps a
+/// second router (as every integration test builds) from stalling pages the
+/// first is rendering: they answered 408 after 30 s, now and then.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Every route, without the layers (see `with_layers`).
 pub async fn routes(config: &Config) -> Result<Router, DbError> {
     let db = Database::connect_server(&config.database_url).await?;
@@ -61,7 +73,7 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
         public_url: config.public_url.trim_end_matches('/').to_string(),
         renders: std::sync::Arc::new(tokio::sync::Semaphore::new(2)),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let router = Router::new()
         .route("/healthz", get(healthz))
         .merge(api::router())
