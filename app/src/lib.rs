@@ -9,6 +9,7 @@ pub mod chart;
 pub mod components;
 pub mod model;
 pub mod pages;
+pub mod server_codec;
 pub mod server_fns;
 pub mod share;
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! the same store as the REST API; the client gets a typed stub.
 
 use crate::model::{FieldError, Scenario};
+use crate::server_codec::Json;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +57,7 @@ fn internal(error: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new("internal error")
 }
 
-#[server]
+#[server(input = Json, output = Json)]
 pub async fn load_scenario(
     id: String,
     revision: Option<u32>,
@@ -90,7 +91,7 @@ pub async fn load_scenario(
 }
 
 // Fixed endpoints: the rate limiter recognises creations by path.
-#[server(endpoint = "create_scenario")]
+#[server(endpoint = "create_scenario", input = Json, output = Json)]
 pub async fn create_scenario(
     scenario: Scenario,
 ) -> Result<Result<NewScenario, Vec<FieldError>>, ServerFnError> {
@@ -110,7 +111,7 @@ pub async fn create_scenario(
     }))
 }
 
-#[server]
+#[server(input = Json, output = Json)]
 pub async fn save_scenario(
     id: String,
     edit_key: String,
@@ -138,7 +139,7 @@ pub async fn save_scenario(
     )
 }
 
-#[server(endpoint = "fork_scenario")]
+#[server(endpoint = "fork_scenario", input = Json, output = Json)]
 pub async fn fork_scenario(id: String) -> Result<Option<NewScenario>, ServerFnError> {
     use crate::ssr::StoreError;
     match state()?.db.fork_scenario(&id).await {
@@ -152,7 +153,7 @@ pub async fn fork_scenario(id: String) -> Result<Option<NewScenario>, ServerFnEr
 }
 
 /// Whether `edit_key` opens scenario `id` for editing.
-#[server]
+#[server(input = Json, output = Json)]
 pub async fn check_edit_key(id: String, edit_key: String) -> Result<bool, ServerFnError> {
     Ok(state()?.db.check_edit_key(&id, &edit_key).await.is_ok())
 }

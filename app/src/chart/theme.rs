@@ -3,7 +3,7 @@
 //! blindness; a second approach of the same kind gets a darker shade.
 
 use crate::model::ApproachKind;
-use plotters::style::RGBColor;
+use plotters::style::{FontFamily, RGBColor};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -78,4 +78,6 @@ impl Theme {
     }
 }
 
-pub const FONT: &str = "sans-serif";
+/// A family, not its name: plotters lowercases a name it is given, and
+/// that alone put Unicode's case tables into the wasm.
+pub const FONT: FontFamily<'static> = FontFamily::SansSerif;

@@ -113,7 +113,8 @@ pub fn verdict_details(verdict: &FineTuneVerdict) -> Vec<String> {
             let phrase = blocker_phrase(b);
             let mut chars = phrase.chars();
             match chars.next() {
-                Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+                // our own phrases, in ASCII: no Unicode case tables in the wasm
+                Some(first) => format!("{}{}.", first.to_ascii_uppercase(), chars.as_str()),
                 None => phrase,
             }
         })

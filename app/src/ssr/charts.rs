@@ -17,7 +17,7 @@ pub fn register_font() -> Result<(), ChartError> {
     REGISTERED
         .get_or_init(|| {
             plotters::style::register_font(
-                crate::chart::theme::FONT,
+                crate::chart::theme::FONT.as_str(),
                 FontStyle::Normal,
                 DEJAVU_SANS,
             )
