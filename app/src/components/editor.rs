@@ -631,10 +631,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
     let kinds = ApproachKind::ALL
         .iter()
         .map(|kind| {
-            let value = serde_json::to_value(kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let value = kind.id();
             view! { <option value=value selected=*kind == approach.kind>{kind.label()}</option> }
         })
         .collect_view();
@@ -660,8 +657,7 @@ fn approach_card(ctx: EditorContext, index: usize, approach: Approach, count: us
                         id=kind_id
                         disabled=move || read_only.get()
                         on:change=move |ev| {
-                            let value = format!("\"{}\"", event_target_value(&ev));
-                            if let Ok(kind) = serde_json::from_str::<ApproachKind>(&value) {
+                            if let Some(kind) = ApproachKind::from_id(&event_target_value(&ev)) {
                                 ctx.restructure(|s| s.approaches[index].kind = kind);
                             }
                         }

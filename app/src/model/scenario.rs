@@ -78,6 +78,22 @@ impl ApproachKind {
         ApproachKind::FineTuning,
     ];
 
+    /// The name in scenario JSON (serde's `snake_case`), as the page's
+    /// kind picker uses it too.
+    pub fn id(self) -> &'static str {
+        match self {
+            ApproachKind::Prompting => "prompting",
+            ApproachKind::FewShot => "few_shot",
+            ApproachKind::Rag => "rag",
+            ApproachKind::FineTuning => "fine_tuning",
+        }
+    }
+
+    /// The kind named `id` (see `id`).
+    pub fn from_id(id: &str) -> Option<ApproachKind> {
+        ApproachKind::ALL.into_iter().find(|kind| kind.id() == id)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ApproachKind::Prompting => "Prompting",
@@ -351,5 +367,20 @@ impl Scenario {
 
     pub fn has_ranges(&self) -> bool {
         self.approaches.iter().any(|a| !a.ranges.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApproachKind;
+
+    #[test]
+    fn kind_ids_are_the_json_names() {
+        for kind in ApproachKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.id()));
+            assert_eq!(ApproachKind::from_id(kind.id()), Some(kind));
+        }
+        assert_eq!(ApproachKind::from_id("Fine-tuning"), None);
     }
 }
