@@ -23,14 +23,19 @@ run: build
 test: build test-tools test-rust test-e2e test-api
 
 ## Develop with live reload.
+# Without the release wasm's size flags (lib-cargo-args in Cargo.toml), so a
+# panic in the browser prints its message (console_error_panic_hook).
 watch: tools
-	cargo leptos watch
+	cargo leptos watch --lib-cargo-args=--locked
 
+# RUSTC_BOOTSTRAP lets the stable toolchain take the wasm's unstable size
+# flags (Cargo.toml, lib-cargo-args); the server's build uses none.
 build: tools
-	cargo leptos build --release --precompress
+	RUSTC_BOOTSTRAP=1 cargo leptos build --release --precompress
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
 		cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
