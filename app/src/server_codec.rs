@@ -6,7 +6,7 @@
 //! drafts) the same way; every type read both ways would be compiled twice
 //! into the wasm, and serde_qs's serializer once more for the arguments. One
 //! reader and one writer for everything keep the first-page download down
-//! (docs/performance.md, "First-page download").
+//! (docs/performance.md, "Bundle").
 
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};

@@ -243,11 +243,23 @@ async fn cross_site_writes_are_refused_and_same_site_ones_accepted() {
         .client
         .post(server.at("/api/fork_scenario"))
         .header("origin", "https://evil.example")
-        .form(&[("id", "whatever")])
+        .json(&serde_json::json!({ "id": "whatever" }))
         .send()
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    // and a same-site call goes through, in JSON both ways
+    // (app/src/server_codec.rs): an unknown id forks to nothing
+    let unknown = server
+        .client
+        .post(server.at("/api/fork_scenario"))
+        .json(&serde_json::json!({ "id": "AAAAAAAAAAAAAAAAAAAAAA" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::OK);
+    assert_eq!(header(&unknown, "content-type"), "application/json");
+    assert_eq!(unknown.text().await.unwrap(), "null");
     // reads are never refused
     let read = server
         .client
