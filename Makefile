@@ -12,15 +12,22 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SERVER := target/release/server
 
-.PHONY: run build tools test test-tools test-rust test-e2e test-api watch bench bench-browser bench-load bench-crash clean-data
+.PHONY: run build tools lint test test-tools test-rust test-e2e test-api watch bench bench-browser bench-load bench-crash clean-data
 
 ## Serve the dashboard at http://127.0.0.1:3000 on the SQLite file data/breakeven.db.
 run: build
 	$(SERVER)
 
-## Run every test: Rust unit, property, fuzz and integration tests, browser
-## tests, then API fuzzing with schemathesis.
-test: build test-tools test-rust test-e2e test-api
+## Run every test: formatting and lints (server and wasm), Rust unit,
+## property, fuzz and integration tests, browser tests, then API fuzzing
+## with schemathesis.
+test: lint build test-tools test-rust test-e2e test-api
+
+## rustfmt and clippy (warnings are errors) on every target, and on the wasm.
+lint: tools
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy -p app --lib --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
 
 ## Develop with live reload.
 # Without the release wasm's size flags (lib-cargo-args in Cargo.toml), so a
@@ -33,11 +40,17 @@ watch: tools
 build: tools
 	RUSTC_BOOTSTRAP=1 cargo leptos build --release --precompress
 
+# The toolchain is rust-toolchain.toml's; rustup installs it on first use but
+# adds its target and components only when it installs it, so they are
+# checked here too. cargo-leptos only drives the build (cargo, wasm-bindgen,
+# wasm-opt do the work), so it is compiled without optimisation: minutes
+# instead of the quarter of an hour a release build of it takes on 2 cores.
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+	@for c in rust-src clippy rustfmt; do \
+		rustup component list --installed | grep -q "^$$c" || rustup component add $$c; done
 	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
-		cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads
+		cargo install cargo-leptos@$(CARGO_LEPTOS_VERSION) --locked --features no_downloads --debug
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
 		cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) --locked || \
 		cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) --force

@@ -2,11 +2,23 @@
 //! components), the cost model and the charts. Server-only code lives behind
 //! the `ssr` feature; the wasm entry point behind `hydrate`.
 
+// Every component returns an erased view (.cargo/config.toml sets the cfg
+// for every build, and Cargo.toml's lib-cargo-args for the release wasm).
+// The server's HTML and the wasm must be built alike or hydration panics in
+// the browser, so a build without it stops here instead.
+#[cfg(not(erase_components))]
+compile_error!(
+    "build with `--cfg erase_components` (set in .cargo/config.toml; RUSTFLAGS from the \
+     environment replace it, so add it there too): the server and the wasm must erase \
+     components alike, or hydration fails in the browser"
+);
+
 pub mod app;
 pub mod browser;
 pub mod catalog;
 pub mod chart;
 pub mod components;
+pub mod format;
 pub mod model;
 pub mod pages;
 pub mod server_codec;

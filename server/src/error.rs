@@ -1,8 +1,10 @@
 //! The one error type of the HTTP layer. It logs the detail and hides
 //! internals from clients: every error body is JSON.
 
-use app::model::FieldError;
+use app::chart::ChartError;
+use app::model::{FieldError, ScenarioError};
 use app::ssr::{DbError, StoreError};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -40,6 +42,70 @@ pub enum AppError {
     Timeout,
     #[error("internal error: {0}")]
     Internal(String),
+    // The server's own failures: logged in full, answered as a plain 500.
+    #[error("database: {0}")]
+    Database(#[from] DbError),
+    /// A stored revision that no longer reads (its JSON, not its rules).
+    #[error("stored scenario: {0}")]
+    Stored(ScenarioError),
+    #[error("background task: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    #[error("{0}")]
+    Chart(#[from] ChartError),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("render queue: {0}")]
+    Queue(#[from] tokio::sync::AcquireError),
+}
+
+impl AppError {
+    /// A failure of the server itself (500), not of the request.
+    fn is_internal(&self) -> bool {
+        matches!(
+            self,
+            AppError::Internal(_)
+                | AppError::Database(_)
+                | AppError::Stored(_)
+                | AppError::Task(_)
+                | AppError::Chart(_)
+                | AppError::Json(_)
+                | AppError::Csv(_)
+                | AppError::Queue(_)
+        )
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
+impl From<ScenarioError> for AppError {
+    fn from(error: ScenarioError) -> Self {
+        match error {
+            ScenarioError::Malformed(message) => {
+                AppError::BadRequest(format!("malformed JSON: {message}"))
+            }
+            ScenarioError::Invalid(errors) => AppError::Invalid(errors),
+        }
+    }
+}
+
+/// A query string that does not fit its parameters: 400, in JSON.
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+/// A path segment that does not fit (a revision that is not a number): 400, in JSON.
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
 }
 
 /// `{ "error": "..." }`: the body of every error but 422 and 409.
@@ -59,12 +125,6 @@ pub struct ValidationErrors {
 pub struct ConflictBody {
     pub error: String,
     pub current_revision: u32,
-}
-
-impl From<DbError> for AppError {
-    fn from(error: DbError) -> Self {
-        AppError::Internal(error.to_string())
-    }
 }
 
 impl From<StoreError> for AppError {
@@ -94,7 +154,10 @@ impl IntoResponse for AppError {
             AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            internal => {
+                debug_assert!(internal.is_internal());
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         };
         let retry_after = match &self {
             AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
@@ -106,8 +169,8 @@ impl IntoResponse for AppError {
                 "error": AppError::Conflict { current }.to_string(),
                 "current_revision": current,
             }),
-            AppError::Internal(detail) => {
-                tracing::error!(%detail, "internal error");
+            internal if internal.is_internal() => {
+                tracing::error!(detail = %internal, "internal error");
                 json!({ "error": "internal server error" })
             }
             other => json!({ "error": other.to_string() }),

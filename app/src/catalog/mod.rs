@@ -8,7 +8,6 @@ mod litellm;
 use crate::model::{Approach, ApproachKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::fmt;
 
 pub use litellm::from_litellm;
 
@@ -55,28 +54,18 @@ pub struct ModelPrice {
     pub as_of: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum CatalogError {
     /// Not JSON, or not the expected shape.
+    #[error("not a price file: {0}")]
     Malformed(String),
     /// A price or field that cannot be right, by model.
-    Invalid {
-        model: String,
-        message: String,
-    },
+    #[error("{model}: {message}")]
+    Invalid { model: String, message: String },
+    #[error("the file lists no model with token prices")]
     Empty,
+    #[error("the file lists more than {MAX_MODELS} models")]
     TooLarge,
-}
-
-impl fmt::Display for CatalogError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CatalogError::Malformed(message) => write!(f, "not a price file: {message}"),
-            CatalogError::Invalid { model, message } => write!(f, "{model}: {message}"),
-            CatalogError::Empty => write!(f, "the file lists no model with token prices"),
-            CatalogError::TooLarge => write!(f, "the file lists more than {MAX_MODELS} models"),
-        }
-    }
 }
 
 impl Catalog {

@@ -4,6 +4,8 @@
 //! Charts only draw: every number comes from the cost model.
 
 mod amortization;
+#[cfg(feature = "ssr")]
+mod font;
 mod frame;
 pub mod metrics;
 mod per_query;
@@ -83,16 +85,9 @@ pub struct ChartInput<'a> {
     pub as_of: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("chart: {0}")]
 pub struct ChartError(pub String);
-
-impl std::fmt::Display for ChartError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "chart: {}", self.0)
-    }
-}
-
-impl std::error::Error for ChartError {}
 
 pub(crate) fn failed(error: impl std::fmt::Display) -> ChartError {
     ChartError(error.to_string())
@@ -105,7 +100,7 @@ pub fn draw<DB: DrawingBackend>(
     input: &ChartInput,
 ) -> Result<(), ChartError> {
     #[cfg(feature = "ssr")]
-    crate::ssr::charts::register_font()?;
+    font::register()?;
     let body = frame::frame(root, kind, input)?;
     match kind {
         ChartKind::Amortization => amortization::draw(&body, input),

@@ -5,7 +5,7 @@
 use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
-use crate::components::format::{compact, money_per_query};
+use crate::format::{compact, money_per_query};
 use crate::model::{log_volumes, volume_sweep};
 use plotters::coord::Shift;
 use plotters::prelude::*;

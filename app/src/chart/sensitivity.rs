@@ -4,7 +4,8 @@
 use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
-use crate::components::format::compact;
+use crate::format::compact;
+use crate::model::inputs::short_label_of;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -54,7 +55,7 @@ pub fn draw<DB: DrawingBackend>(
             let name = analysis
                 .approach(&r.approach)
                 .map_or(r.approach.as_str(), |a| a.label.as_str());
-            format!("{name}: {}", r.field)
+            format!("{name}: {}", short_label_of(&r.field))
         })
         .collect();
     let count = rows.len();

@@ -5,7 +5,7 @@ use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::per_query::{FROM, TO};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
-use crate::components::format::{compact, money_compact};
+use crate::format::{compact, money_compact};
 use crate::model::{log_volumes, volume_sweep};
 use plotters::coord::Shift;
 use plotters::prelude::*;

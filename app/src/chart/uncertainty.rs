@@ -4,7 +4,7 @@
 use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
-use crate::components::format::money_compact;
+use crate::format::money_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

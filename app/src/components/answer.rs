@@ -1,7 +1,7 @@
 //! The answer in words and a table: which approach is cheapest, by how much,
 //! and where the break-evens are. Every number comes from the analysis.
 
-use super::format::{money, money_compact, money_per_query, volume};
+use crate::format::{money, money_compact, money_per_query, volume};
 use crate::model::{Analysis, Scenario};
 use leptos::prelude::*;
 
@@ -80,12 +80,12 @@ pub fn bands_sentence(analysis: &Analysis) -> String {
         .iter()
         .map(|band| {
             let name = label(analysis, &band.approach);
-            let from = super::format::compact(band.from_queries_per_month);
+            let from = crate::format::compact(band.from_queries_per_month);
             match band.to_queries_per_month {
                 Some(to) if band.from_queries_per_month == 0.0 => {
-                    format!("{name} below {}", super::format::compact(to))
+                    format!("{name} below {}", crate::format::compact(to))
                 }
-                Some(to) => format!("{name} from {from} to {}", super::format::compact(to)),
+                Some(to) => format!("{name} from {from} to {}", crate::format::compact(to)),
                 None if band.from_queries_per_month == 0.0 => format!("{name} at every volume"),
                 None => format!("{name} above {from}"),
             }

@@ -2,7 +2,7 @@
 //! and its date, a LiteLLM price file import, and a way back to the built-in
 //! prices. An imported catalog is kept in this browser only.
 
-use super::editor::EditorContext;
+use super::context::EditorContext;
 use crate::browser;
 use crate::catalog::{from_litellm, Catalog};
 use leptos::prelude::*;

@@ -5,10 +5,10 @@
 //! charts as images of that revision instead (rendered once per revision on
 //! the server, cached by the browser for good), which keeps the page small.
 
-use super::editor::EditorContext;
-use super::format::{money, volume};
+use super::context::EditorContext;
 use crate::chart::theme::Theme;
 use crate::chart::{render_svg, ChartInput, ChartKind};
+use crate::format::{money, volume};
 use crate::model::{Analysis, Scenario};
 use leptos::prelude::*;
 
@@ -164,7 +164,7 @@ fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> AnyV
                     let show = |q: Option<f64>| q.map(volume).unwrap_or_else(|| "none".into());
                     view! {
                         <tr>
-                            <th scope="row">{format!("{} · {}", r.approach, r.field)}</th>
+                            <th scope="row">{format!("{} · {}", r.approach, crate::model::inputs::short_label_of(&r.field))}</th>
                             <td>{format!("{} to {}", r.low, r.high)}</td>
                             <td>{show(r.break_even_at_low)}</td>
                             <td>{show(r.break_even_at_high)}</td>

@@ -80,32 +80,6 @@ pub fn parse_optional(text: &str) -> Option<f64> {
     }
 }
 
-/// A labelled checkbox, disabled while the page is read-only; `changed`
-/// gets the new state.
-pub fn labelled_checkbox(
-    id: String,
-    label: &'static str,
-    checked: bool,
-    read_only: leptos::prelude::Signal<bool>,
-    changed: impl Fn(bool) + 'static,
-) -> leptos::prelude::AnyView {
-    use leptos::prelude::*;
-    let label_for = id.clone();
-    view! {
-        <label class="check" for=label_for>
-            <input
-                type="checkbox"
-                id=id
-                checked=checked
-                disabled=move || read_only.get()
-                on:change=move |ev| changed(event_target_checked(&ev))
-            />
-            {label}
-        </label>
-    }
-    .into_any()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

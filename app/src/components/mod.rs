@@ -3,8 +3,9 @@
 pub mod answer;
 pub mod catalog;
 pub mod charts;
+pub mod context;
 pub mod editor;
-pub mod format;
+pub mod fields;
 pub mod input;
 pub mod readiness;
 pub mod workspace;

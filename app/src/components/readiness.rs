@@ -2,11 +2,12 @@
 //! the verdict in words. The verdict itself is computed by the cost model
 //! (`model::readiness`); this file only words it and edits the checklist.
 
-use super::editor::{text_box, EditorContext};
-use super::format::{compact, volume};
-use super::input::{labelled_checkbox, parse_optional};
+use super::context::EditorContext;
+use super::fields::{CheckBox, ScenarioField};
+use crate::format::{compact, volume};
+use crate::model::inputs::input;
 use crate::model::{
-    Analysis, Blocker, Economics, FineTuneVerdict, Payoff, Readiness, Scenario, VerdictStatus,
+    Analysis, Blocker, Economics, FineTuneVerdict, Payoff, Readiness, VerdictStatus,
 };
 use leptos::prelude::*;
 
@@ -131,60 +132,42 @@ pub fn verdict_details(verdict: &FineTuneVerdict) -> Vec<String> {
     details
 }
 
-fn set_readiness(ctx: EditorContext, change: impl FnOnce(&mut Readiness)) {
-    ctx.scenario
-        .update(|s| change(s.readiness.get_or_insert_with(Readiness::default)));
-}
-
-fn checkbox(
-    ctx: EditorContext,
+/// A checklist item: a checkbox saved in `readiness`.
+#[component]
+fn Item(
     id: &'static str,
     label: &'static str,
     checked: bool,
     set: fn(&mut Readiness, bool),
-) -> AnyView {
-    labelled_checkbox(id.to_string(), label, checked, ctx.read_only, move |on| {
-        set_readiness(ctx, |r| set(r, on))
-    })
+) -> impl IntoView {
+    let ctx = expect_context::<EditorContext>();
+    let on_change = Callback::new(move |on: bool| {
+        ctx.edit(|s| set(s.readiness.get_or_insert_with(Readiness::default), on))
+    });
+    view! { <CheckBox id=id.to_string() label checked on_change /> }
 }
 
-fn optional_number(
-    ctx: EditorContext,
-    id: &'static str,
-    label: &'static str,
-    path: &'static str,
-    initial: Option<f64>,
-    set: fn(&mut Readiness, Option<f64>),
-) -> AnyView {
-    // empty means "not measured"
-    text_box(
-        id.to_string(),
-        label.to_string(),
-        initial.map(|v| format!("{v}")).unwrap_or_default(),
-        ctx.error_for(vec![path.to_string()]),
-        ctx.read_only,
-        move |text| {
-            let value = parse_optional(&text);
-            set_readiness(ctx, |r| set(r, value));
-        },
-    )
-}
-
-/// The checklist form, rendered from the scenario as the editor's form is.
-pub fn readiness_form(ctx: EditorContext, scenario: &Scenario) -> AnyView {
-    let r = scenario.readiness.clone().unwrap_or_default();
+/// The checklist form, drawn from the scenario as loaded. Its two figures
+/// are registry inputs (empty means "not measured").
+#[component]
+pub fn ChecklistForm() -> impl IntoView {
+    let ctx = expect_context::<EditorContext>();
+    let r = ctx
+        .scenario
+        .with_untracked(|s| s.readiness.clone().unwrap_or_default());
+    let declared = |path: &str| input(path, false).expect("declared in model::inputs");
     view! {
         <fieldset class="readiness" data-testid="readiness">
             <legend>"Should we fine-tune? Check what is true today"</legend>
-            {optional_number(ctx, "ready-weeks", "Weeks of real prompt iteration (4 or more)", "readiness.prompt_iteration_weeks", r.prompt_iteration_weeks, |r, v| r.prompt_iteration_weeks = v)}
-            {checkbox(ctx, "ready-rag", "RAG added to the prompted system", r.rag_added, |r, on| r.rag_added = on)}
-            {optional_number(ctx, "ready-recall", "Measured retrieval recall (0-1; below 0.7 fix retrieval first)", "readiness.retrieval_recall", r.retrieval_recall, |r, v| r.retrieval_recall = v)}
-            {checkbox(ctx, "ready-evals", "Gap between current and acceptable quality measured with evals", r.quality_gap_measured, |r, on| r.quality_gap_measured = on)}
-            {checkbox(ctx, "ready-narrow-task", "The remaining gap is on a narrow, repetitive task (classification, extraction, fixed formatting)", r.narrow_task, |r, on| r.narrow_task = on)}
+            <ScenarioField id="ready-weeks" input=declared("readiness.prompt_iteration_weeks") />
+            <Item id="ready-rag" label="RAG added to the prompted system" checked=r.rag_added set=|r, on| r.rag_added = on />
+            <ScenarioField id="ready-recall" input=declared("readiness.retrieval_recall") />
+            <Item id="ready-evals" label="Gap between current and acceptable quality measured with evals" checked=r.quality_gap_measured set=|r, on| r.quality_gap_measured = on />
+            <Item id="ready-narrow-task" label="The remaining gap is on a narrow, repetitive task (classification, extraction, fixed formatting)" checked=r.narrow_task set=|r, on| r.narrow_task = on />
             <p class="hint">"Fine-tuning pays off when at least one of these holds:"</p>
-            {checkbox(ctx, "ready-narrow-domain", "High volume on a narrow domain", r.narrow_domain, |r, on| r.narrow_domain = on)}
-            {checkbox(ctx, "ready-latency", "A latency need the API cannot meet (e.g. under 100 ms)", r.latency_need, |r, on| r.latency_need = on)}
-            {checkbox(ctx, "ready-format", "Strict style or format consistency", r.strict_format, |r, on| r.strict_format = on)}
+            <Item id="ready-narrow-domain" label="High volume on a narrow domain" checked=r.narrow_domain set=|r, on| r.narrow_domain = on />
+            <Item id="ready-latency" label="A latency need the API cannot meet (e.g. under 100 ms)" checked=r.latency_need set=|r, on| r.latency_need = on />
+            <Item id="ready-format" label="Strict style or format consistency" checked=r.strict_format set=|r, on| r.strict_format = on />
         </fieldset>
     }
     .into_any()

@@ -4,62 +4,13 @@
 use super::answer::Answer;
 use super::catalog::CatalogBar;
 use super::charts::{ChartSource, LiveCharts};
-use super::editor::{EditorContext, ScenarioEditor, Settled};
+use super::context::{EditorContext, Settled};
+use super::editor::ScenarioEditor;
 use super::readiness::FineTuneAnswer;
-use crate::catalog::Catalog;
-use crate::model::{analyze, analyze_without_uncertainty, Analysis, Scenario};
+use crate::model::{analyze, Analysis};
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-impl EditorContext {
-    /// A context whose analysis re-runs (in wasm, in the browser) on every edit.
-    pub fn new(scenario: Scenario, read_only: Signal<bool>) -> EditorContext {
-        EditorContext::with_known(scenario, read_only, None)
-    }
-
-    /// The same, starting from an analysis already known for `scenario` (a
-    /// saved revision's, from the server's cache): it is used for as long as
-    /// the scenario is unchanged, instead of being computed again.
-    pub fn with_known(
-        scenario: Scenario,
-        read_only: Signal<bool>,
-        known: Option<Arc<Analysis>>,
-    ) -> EditorContext {
-        // The first render (on the server, and when hydrating) shows the
-        // full analysis, so both draw the same page.
-        let settled = known
-            .or_else(|| analyze(&scenario).ok().map(Arc::new))
-            .map(|analysis| Settled {
-                scenario: scenario.clone(),
-                analysis,
-            });
-        let known = settled.clone();
-        let scenario = RwSignal::new(scenario);
-        EditorContext {
-            scenario,
-            version: RwSignal::new(0),
-            result: Memo::new(move |_| {
-                scenario.with(|current| match &known {
-                    Some(known) if known.scenario == *current => {
-                        Ok(known.analysis.as_ref().clone())
-                    }
-                    _ => analyze_without_uncertainty(current),
-                })
-            }),
-            settled: RwSignal::new(settled),
-            theme: RwSignal::new(None),
-            read_only,
-            catalog: RwSignal::new(Catalog::builtin()),
-        }
-    }
-
-    /// Replaces the whole scenario (a draft, a revision) and re-renders the form.
-    pub fn load(&self, scenario: Scenario) {
-        self.scenario.set(scenario);
-        self.version.update(|v| *v += 1);
-    }
-}
 
 /// How long after a keystroke the Monte Carlo runs (unless another keystroke
 /// comes first): long enough for the browser to paint the keystroke's answer

@@ -5,12 +5,11 @@ use super::breakeven::{
     break_even_volume_within, cheapest_by_volume, payback_month, Band, VolumeCurve, WalkBudget,
     SEARCH_STEPS,
 };
-use super::cost::Timeline;
-use super::params::CostParams;
-use super::readiness::{fine_tune_verdict, FineTuneVerdict, VerdictStatus};
+use super::cost::timeline;
+use super::params::{cost_params, CostParams};
+use super::results::Uncertainty;
 use super::scenario::{ApproachKind, Scenario};
-use super::uncertainty::{simulate, Uncertainty};
-use super::validate::{validate, FieldError};
+use super::verdict::FineTuneVerdict;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -78,39 +77,8 @@ pub struct Cheapest {
     pub saving_pct: f64,
 }
 
-/// Analyses a scenario, validating it first.
-pub fn analyze(scenario: &Scenario) -> Result<Analysis, Vec<FieldError>> {
-    let mut analysis = analyze_without_uncertainty(scenario)?;
-    if scenario.has_ranges() {
-        let params = cost_params(scenario);
-        analysis.uncertainty = Some(simulate(scenario, &params, &analysis));
-    }
-    Ok(analysis)
-}
-
-/// `analyze` without the Monte Carlo (`uncertainty` is always null): for
-/// callers that need only the point figures, such as most charts.
-pub fn analyze_without_uncertainty(scenario: &Scenario) -> Result<Analysis, Vec<FieldError>> {
-    let errors = validate(scenario);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(analyze_params(scenario, &cost_params(scenario)))
-}
-
-pub(crate) fn cost_params(scenario: &Scenario) -> Vec<CostParams> {
-    scenario
-        .approaches
-        .iter()
-        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
-        .collect()
-}
-
-pub(crate) fn timeline(scenario: &Scenario) -> Timeline {
-    Timeline::new(scenario.horizon_months, scenario.volume.monthly_growth_pct)
-}
-
-/// The deterministic part of the analysis (no Monte Carlo).
+/// The point figures of a valid scenario: no Monte Carlo, and the
+/// fine-tuning verdict still pending (`pipeline::analyze` completes both).
 pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Analysis {
     let timeline = timeline(scenario);
     let volume = scenario.volume.queries_per_month;
@@ -226,23 +194,15 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         None => Vec::new(),
     };
 
-    let mut analysis = Analysis {
+    Analysis {
         approaches,
         pairs,
         cheapest_by_volume,
         cheapest,
         latency_misses,
         uncertainty: None,
-        fine_tuning: FineTuneVerdict {
-            status: VerdictStatus::NoFineTuning,
-            blockers: Vec::new(),
-            economics: None,
-            payoffs: Vec::new(),
-            queries_per_month: volume,
-        },
-    };
-    analysis.fine_tuning = fine_tune_verdict(scenario, &analysis);
-    analysis
+        fine_tuning: FineTuneVerdict::pending(volume),
+    }
 }
 
 /// Indices ordered from cheapest to dearest; ties keep scenario order.

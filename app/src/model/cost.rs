@@ -2,6 +2,7 @@
 //! The formulas are the product's contract (issue 3); change them only with it.
 
 use super::params::CostParams;
+use super::scenario::Scenario;
 
 /// Hours in a month, as used for GPU pricing.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -12,6 +13,11 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 pub struct Timeline {
     factors: Vec<f64>,
     factor_sum: f64,
+}
+
+/// The months and growth of a scenario.
+pub(crate) fn timeline(scenario: &Scenario) -> Timeline {
+    Timeline::new(scenario.horizon_months, scenario.volume.monthly_growth_pct)
 }
 
 impl Timeline {

@@ -1,24 +1,37 @@
 //! The cost model: pure Rust, no UI and no I/O, compiled for the server and
 //! for wasm. Every number Breakeven shows is computed here.
 
+//!
+//! Layered one way (each imports only from the lines above it):
+//! scenario, inputs (the field registry) -> params -> cost -> breakeven ->
+//! results, verdict (plain result types) -> validate -> analysis (point
+//! figures) -> readiness (the verdict) -> ranges -> sensitivity ->
+//! uncertainty -> pipeline (`analyze`). templates and examples sit beside
+//! them, on inputs and scenario only.
+
 pub mod analysis;
 pub mod breakeven;
 pub mod cost;
 pub mod examples;
+pub mod inputs;
 pub mod params;
+pub mod pipeline;
+pub mod ranges;
 pub mod readiness;
+pub mod results;
 pub mod scenario;
 pub mod sensitivity;
 pub mod templates;
 pub mod uncertainty;
 pub mod validate;
+pub mod verdict;
 
 pub use analysis::{
-    analyze, analyze_without_uncertainty, log_volumes, volume_sweep, Analysis, ApproachResult,
-    Cheapest, PairResult, VolumeBand, VolumeSweep,
+    log_volumes, volume_sweep, Analysis, ApproachResult, Cheapest, PairResult, VolumeBand,
+    VolumeSweep,
 };
 pub use params::Field;
-pub use readiness::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
+pub use pipeline::{analyze, analyze_without_uncertainty};
 pub use scenario::{
     Approach, ApproachKind, CostBasis, Data, PerQuery, PromptTokens, Quality, Readiness,
     Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens, Volume,
@@ -26,6 +39,7 @@ pub use scenario::{
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;
 pub use validate::{parse_scenario, read_stored_scenario, validate, FieldError, ScenarioError};
+pub use verdict::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 
 #[cfg(test)]
 pub(crate) mod test_support {

@@ -2,7 +2,8 @@
 //! rather than on `Approach` so that Monte Carlo and sensitivity can vary a field
 //! by its dotted path without cloning strings and maps for every sample.
 
-use super::scenario::{Approach, CostBasis};
+use super::inputs::{input, of_field};
+use super::scenario::{Approach, CostBasis, Scenario};
 
 /// Every numeric field of an approach that a range may vary, by its dotted path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,19 +32,6 @@ pub enum Field {
     LatencyMsP50,
 }
 
-/// Which optional section a field lives in (a range on a field of a missing
-/// section names a field that does not exist).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Section {
-    Always,
-    Data,
-    Training,
-    Retraining,
-    SelfHosted,
-    Quality,
-    Latency,
-}
-
 impl Field {
     pub const ALL: [Field; 22] = [
         Field::SetupUsd,
@@ -70,63 +58,24 @@ impl Field {
         Field::LatencyMsP50,
     ];
 
+    /// Its dotted path within an approach (from the field registry).
     pub fn path(self) -> &'static str {
-        match self {
-            Field::SetupUsd => "setup_usd",
-            Field::DataExamples => "data.examples",
-            Field::DataUsdPerExample => "data.usd_per_example",
-            Field::TrainingRuns => "training.runs",
-            Field::TrainingUsdPerRun => "training.usd_per_run",
-            Field::RetrainingEveryMonths => "retraining.every_months",
-            Field::RetrainingRuns => "retraining.runs",
-            Field::InputTokens => "per_query.input_tokens",
-            Field::CachedInputTokens => "per_query.cached_input_tokens",
-            Field::OutputTokens => "per_query.output_tokens",
-            Field::UsdPer1mInput => "per_query.usd_per_1m_input",
-            Field::UsdPer1mCachedInput => "per_query.usd_per_1m_cached_input",
-            Field::UsdPer1mOutput => "per_query.usd_per_1m_output",
-            Field::ExtraUsd => "per_query.extra_usd",
-            Field::MonthlyFixedUsd => "monthly_fixed_usd",
-            Field::GpuUsdPerHour => "self_hosted.usd_per_gpu_hour",
-            Field::GpuTokensPerSecond => "self_hosted.tokens_per_second",
-            Field::GpuUtilization => "self_hosted.utilization",
-            Field::MinGpus => "self_hosted.min_gpus",
-            Field::Accuracy => "quality.accuracy",
-            Field::UsdPerError => "quality.usd_per_error",
-            Field::LatencyMsP50 => "latency_ms_p50",
-        }
+        of_field(self).path
+    }
+
+    /// Its label on a card (from the field registry).
+    pub fn label(self) -> &'static str {
+        of_field(self).label
     }
 
     pub fn from_path(path: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.path() == path)
+        input(path, true).and_then(|i| i.field)
     }
 
-    fn section(self) -> Section {
-        match self {
-            Field::DataExamples | Field::DataUsdPerExample => Section::Data,
-            Field::TrainingRuns | Field::TrainingUsdPerRun => Section::Training,
-            Field::RetrainingEveryMonths | Field::RetrainingRuns => Section::Retraining,
-            Field::GpuUsdPerHour
-            | Field::GpuTokensPerSecond
-            | Field::GpuUtilization
-            | Field::MinGpus => Section::SelfHosted,
-            Field::Accuracy | Field::UsdPerError => Section::Quality,
-            Field::LatencyMsP50 => Section::Latency,
-            _ => Section::Always,
-        }
-    }
-
-    /// Whether the approach has this field at all.
+    /// Whether the approach has this field at all (its section is there,
+    /// and an optional figure is given).
     pub fn exists_in(self, approach: &Approach) -> bool {
-        match self.section() {
-            Section::Always => true,
-            Section::Data => approach.data.is_some(),
-            Section::Training => approach.training.is_some(),
-            Section::Retraining => approach.retraining.is_some(),
-            Section::SelfHosted => approach.self_hosted.is_some(),
-            Section::Quality => approach.quality.is_some(),
-            Section::Latency => approach.latency_ms_p50.is_some(),
-        }
+        of_field(self).get(approach).is_some()
     }
 }
 
@@ -160,6 +109,15 @@ pub struct CostParams {
     pub accuracy: f64,
     pub usd_per_error: f64,
     pub latency_ms_p50: Option<f64>,
+}
+
+/// Every approach's numbers, in scenario order.
+pub(crate) fn cost_params(scenario: &Scenario) -> Vec<CostParams> {
+    scenario
+        .approaches
+        .iter()
+        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
+        .collect()
 }
 
 impl CostParams {
@@ -258,93 +216,13 @@ impl CostParams {
 impl Approach {
     /// The value of a field, or `None` when its section is absent.
     pub fn field(&self, field: Field) -> Option<f64> {
-        field.exists_in(self).then(|| {
-            CostParams::from_approach(self, super::scenario::CostBasis::Compute).get(field)
-        })
+        of_field(field).get(self)
     }
 
     /// Sets a field whose section exists (a field of an absent section is
     /// left alone: add the section first). Whole-number fields are rounded.
     pub fn set_field(&mut self, field: Field, value: f64) {
-        let whole = |v: f64| {
-            if v.is_finite() {
-                v.round().clamp(0.0, 1e6) as u32
-            } else {
-                0
-            }
-        };
-        match field {
-            Field::SetupUsd => self.setup_usd = value,
-            Field::DataExamples => {
-                if let Some(d) = self.data.as_mut() {
-                    d.examples = value
-                }
-            }
-            Field::DataUsdPerExample => {
-                if let Some(d) = self.data.as_mut() {
-                    d.usd_per_example = value
-                }
-            }
-            Field::TrainingRuns => {
-                if let Some(t) = self.training.as_mut() {
-                    t.runs = value
-                }
-            }
-            Field::TrainingUsdPerRun => {
-                if let Some(t) = self.training.as_mut() {
-                    t.usd_per_run = value
-                }
-            }
-            Field::RetrainingEveryMonths => {
-                if let Some(r) = self.retraining.as_mut() {
-                    r.every_months = whole(value)
-                }
-            }
-            Field::RetrainingRuns => {
-                if let Some(r) = self.retraining.as_mut() {
-                    r.runs = value
-                }
-            }
-            Field::InputTokens => self.per_query.input_tokens = value,
-            Field::CachedInputTokens => self.per_query.cached_input_tokens = value,
-            Field::OutputTokens => self.per_query.output_tokens = value,
-            Field::UsdPer1mInput => self.per_query.usd_per_1m_input = value,
-            Field::UsdPer1mCachedInput => self.per_query.usd_per_1m_cached_input = value,
-            Field::UsdPer1mOutput => self.per_query.usd_per_1m_output = value,
-            Field::ExtraUsd => self.per_query.extra_usd = value,
-            Field::MonthlyFixedUsd => self.monthly_fixed_usd = value,
-            Field::GpuUsdPerHour => {
-                if let Some(s) = self.self_hosted.as_mut() {
-                    s.usd_per_gpu_hour = value
-                }
-            }
-            Field::GpuTokensPerSecond => {
-                if let Some(s) = self.self_hosted.as_mut() {
-                    s.tokens_per_second = value
-                }
-            }
-            Field::GpuUtilization => {
-                if let Some(s) = self.self_hosted.as_mut() {
-                    s.utilization = value
-                }
-            }
-            Field::MinGpus => {
-                if let Some(s) = self.self_hosted.as_mut() {
-                    s.min_gpus = whole(value)
-                }
-            }
-            Field::Accuracy => {
-                if let Some(q) = self.quality.as_mut() {
-                    q.accuracy = value
-                }
-            }
-            Field::UsdPerError => {
-                if let Some(q) = self.quality.as_mut() {
-                    q.usd_per_error = value
-                }
-            }
-            Field::LatencyMsP50 => self.latency_ms_p50 = Some(value),
-        }
+        of_field(field).set(self, value)
     }
 }
 

@@ -10,79 +10,10 @@
 
 use super::analysis::Analysis;
 use super::scenario::{ApproachKind, Readiness, Scenario};
-use serde::{Deserialize, Serialize};
+pub use super::verdict::{Blocker, Economics, FineTuneVerdict, Payoff, VerdictStatus};
 
 pub const MIN_PROMPT_WEEKS: f64 = 4.0;
 pub const MIN_RETRIEVAL_RECALL: f64 = 0.7;
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum VerdictStatus {
-    /// The scenario has no fine-tuning approach to weigh.
-    NoFineTuning,
-    /// A checklist item is missing: do that first.
-    NotReady,
-    /// Ready, but none of the three pay-offs applies at this volume.
-    NotWorthIt,
-    /// Ready, and at least one pay-off applies.
-    FineTune,
-}
-
-/// A checklist item that stands in the way, first to last in the brief's order.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Blocker {
-    PromptIterationUnmeasured,
-    PromptIterationTooShort { weeks: f64 },
-    RagNotAdded,
-    RetrievalRecallUnmeasured,
-    RetrievalRecallLow { recall: f64 },
-    QualityGapUnmeasured,
-    TaskNotNarrow,
-}
-
-/// Where fine-tuning stands on cost.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Economics {
-    /// A fine-tuning approach is cheapest at the scenario's volume, from
-    /// `from_queries_per_month` upwards (within its band).
-    CheapestNow {
-        approach: String,
-        from_queries_per_month: f64,
-    },
-    /// Fine-tuning becomes cheapest only above `from_queries_per_month`.
-    CheapestAbove {
-        approach: String,
-        from_queries_per_month: f64,
-    },
-    /// No fine-tuning approach is cheapest at any volume.
-    NeverCheapest,
-}
-
-/// One of the three situations in which fine-tuning pays off.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Payoff {
-    HighVolumeNarrowDomain,
-    Latency,
-    StrictFormat,
-}
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct FineTuneVerdict {
-    pub status: VerdictStatus,
-    pub blockers: Vec<Blocker>,
-    /// Null when the scenario has no fine-tuning approach.
-    pub economics: Option<Economics>,
-    pub payoffs: Vec<Payoff>,
-    pub queries_per_month: f64,
-}
 
 /// The verdict for a scenario and its (point) analysis.
 pub fn fine_tune_verdict(scenario: &Scenario, analysis: &Analysis) -> FineTuneVerdict {

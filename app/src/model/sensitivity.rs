@@ -1,43 +1,12 @@
 //! One-at-a-time sensitivity: each ranged field at its low and its high end,
 //! everything else at its value. The data behind the tornado chart.
 
-use super::analysis::timeline;
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
+use super::cost::timeline;
 use super::params::CostParams;
+use super::ranges::RangedField;
+pub use super::results::SensitivityRow;
 use super::scenario::Scenario;
-use super::uncertainty::RangedField;
-use serde::{Deserialize, Serialize};
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct SensitivityRow {
-    pub approach: String,
-    pub field: String,
-    pub low: f64,
-    pub high: f64,
-    /// The leading pair's break-even volume with the field at `low`.
-    pub break_even_at_low: Option<f64>,
-    pub break_even_at_high: Option<f64>,
-    /// The approach's own total at the horizon with the field at `low`.
-    pub total_usd_at_low: f64,
-    pub total_usd_at_high: f64,
-}
-
-impl SensitivityRow {
-    /// How far the field moves the leading break-even; a swing that makes the
-    /// break-even appear or vanish counts as the largest.
-    pub fn break_even_swing(&self) -> f64 {
-        match (self.break_even_at_low, self.break_even_at_high) {
-            (Some(low), Some(high)) => (high - low).abs(),
-            (None, None) => 0.0,
-            _ => f64::INFINITY,
-        }
-    }
-
-    pub fn total_swing(&self) -> f64 {
-        (self.total_usd_at_high - self.total_usd_at_low).abs()
-    }
-}
 
 /// Rows sorted by break-even swing, then by total swing, largest first.
 pub(crate) fn sensitivity(

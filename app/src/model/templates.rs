@@ -1,26 +1,35 @@
-//! Starting points for a new approach of each kind, priced from mid-2025 list
-//! prices (USD per 1M tokens) so a new card gives a sensible answer at once.
+//! Starting points for a new approach of each kind. Every number comes from
+//! the field registry (`inputs.rs`): the sections a kind starts with and each
+//! input's default for that kind, so a new card and a section switched on
+//! later start from the same figures.
 
-use super::scenario::{
-    Approach, ApproachKind, Data, PerQuery, PromptTokens, Quality, Retraining, SelfHosted,
-    Training, TrainingTokens,
-};
+use super::inputs::{inputs_of, Section};
+use super::scenario::{Approach, ApproachKind, PerQuery, PromptTokens};
 use std::collections::BTreeMap;
+
+/// The sections a new card of any kind may start with, in the order they
+/// are switched on (each brings what it needs).
+const TEMPLATE_SECTIONS: [Section; 5] = [
+    Section::Prompt,
+    Section::Data,
+    Section::Training,
+    Section::TrainingTokens,
+    Section::Retraining,
+];
 
 /// A new approach of `kind` whose id is not among `taken`.
 pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
-    let stem = match kind {
-        ApproachKind::Prompting => "prompting",
-        ApproachKind::FewShot => "few-shot",
-        ApproachKind::Rag => "rag",
-        ApproachKind::FineTuning => "fine-tuning",
+    let (stem, label, model) = match kind {
+        ApproachKind::Prompting => ("prompting", "Prompted gpt-4.1-mini", "gpt-4.1-mini"),
+        ApproachKind::FewShot => ("few-shot", "Few-shot gpt-4.1-mini", "gpt-4.1-mini"),
+        ApproachKind::Rag => ("rag", "RAG on gpt-4.1-mini", "gpt-4.1-mini"),
+        ApproachKind::FineTuning => ("fine-tuning", "Fine-tuned gpt-4.1-mini", "ft:gpt-4.1-mini"),
     };
-    let id = unique_id(stem, taken);
-    let base = Approach {
-        id,
+    let mut approach = Approach {
+        id: unique_id(stem, taken),
         kind,
-        label: String::new(),
-        model: None,
+        label: label.into(),
+        model: Some(model.into()),
         setup_usd: 0.0,
         prompt: None,
         data: None,
@@ -33,123 +42,28 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         latency_ms_p50: None,
         ranges: BTreeMap::new(),
     };
-    // gpt-4.1-mini: in 0.40, cached 0.10, out 1.60
-    let mini = |input_tokens: f64, cached_input_tokens: f64| PerQuery {
-        input_tokens,
-        cached_input_tokens,
-        output_tokens: 150.0,
-        usd_per_1m_input: 0.4,
-        usd_per_1m_cached_input: 0.1,
-        usd_per_1m_output: 1.6,
-        extra_usd: 0.0,
-    };
-    match kind {
-        ApproachKind::Prompting => Approach {
-            label: "Prompted gpt-4.1-mini".into(),
-            model: Some("gpt-4.1-mini".into()),
-            setup_usd: 1_500.0,
-            prompt: Some(PromptTokens {
-                system_tokens: 1_000.0,
-                user_tokens: 200.0,
-                ..PromptTokens::default()
-            }),
-            per_query: mini(1_200.0, 0.0),
-            latency_ms_p50: Some(800.0),
-            ..base
-        },
-        ApproachKind::FewShot => Approach {
-            label: "Few-shot gpt-4.1-mini".into(),
-            model: Some("gpt-4.1-mini".into()),
-            setup_usd: 3_000.0,
-            // 10 examples x 200 tokens, cached as a static prefix
-            prompt: Some(PromptTokens {
-                system_tokens: 1_000.0,
-                user_tokens: 200.0,
-                shots: 10.0,
-                tokens_per_shot: 200.0,
-                ..PromptTokens::default()
-            }),
-            per_query: mini(1_200.0, 2_000.0),
-            latency_ms_p50: Some(900.0),
-            ..base
-        },
-        ApproachKind::Rag => Approach {
-            label: "RAG on gpt-4.1-mini".into(),
-            model: Some("gpt-4.1-mini".into()),
-            setup_usd: 8_000.0,
-            // 5 chunks x 300 tokens; text-embedding-3-small for the query,
-            // plus a vector read
-            prompt: Some(PromptTokens {
-                system_tokens: 1_000.0,
-                user_tokens: 200.0,
-                chunks: 5.0,
-                tokens_per_chunk: 300.0,
-                ..PromptTokens::default()
-            }),
-            per_query: PerQuery {
-                extra_usd: 0.000_026,
-                ..mini(2_700.0, 0.0)
-            },
-            monthly_fixed_usd: 300.0,
-            latency_ms_p50: Some(1_000.0),
-            ..base
-        },
-        ApproachKind::FineTuning => Approach {
-            label: "Fine-tuned gpt-4.1-mini".into(),
-            model: Some("ft:gpt-4.1-mini".into()),
-            setup_usd: 12_000.0,
-            // the task's instructions are learned: a short prompt remains
-            prompt: Some(PromptTokens {
-                system_tokens: 100.0,
-                user_tokens: 200.0,
-                ..PromptTokens::default()
-            }),
-            data: Some(Data {
-                examples: 2_000.0,
-                usd_per_example: 1.5,
-            }),
-            // 2,000 examples x 500 tokens x 3 epochs = 3M training tokens at $5/1M
-            training: Some(Training {
-                runs: 8.0,
-                usd_per_run: 15.0,
-                tokens: Some(TrainingTokens {
-                    tokens_per_example: 500.0,
-                    epochs: 3.0,
-                    usd_per_1m_tokens: 5.0,
-                }),
-            }),
-            retraining: Some(Retraining {
-                every_months: 6,
-                runs: 2.0,
-            }),
-            per_query: PerQuery {
-                input_tokens: 300.0,
-                output_tokens: 150.0,
-                usd_per_1m_input: 0.8,
-                usd_per_1m_cached_input: 0.2,
-                usd_per_1m_output: 3.2,
-                ..PerQuery::default()
-            },
-            latency_ms_p50: Some(500.0),
-            ..base
-        },
+    for input in inputs_of(Section::Costs) {
+        input.set(&mut approach, input.default_for(kind));
     }
+    for section in TEMPLATE_SECTIONS {
+        if section.in_template(kind) {
+            section.switch(&mut approach, true);
+        }
+    }
+    approach.sync_derived();
+    approach
 }
 
-/// A self-hosting section with typical numbers for an 8B model on one GPU.
-pub fn self_hosted_template() -> SelfHosted {
-    SelfHosted {
-        usd_per_gpu_hour: 2.5,
-        tokens_per_second: 2_500.0,
-        utilization: 0.6,
-        min_gpus: 1,
-    }
-}
-
-pub fn quality_template() -> Quality {
-    Quality {
-        accuracy: 0.9,
-        usd_per_error: 0.5,
+/// The prompt's parts for a card that had only token counts: its input
+/// tokens become the system prompt and its cached tokens one example, so
+/// switching the derivation on keeps the card's numbers.
+pub fn prompt_from_tokens(per_query: &PerQuery) -> PromptTokens {
+    let cached = per_query.cached_input_tokens;
+    PromptTokens {
+        system_tokens: per_query.input_tokens,
+        shots: if cached > 0.0 { 1.0 } else { 0.0 },
+        tokens_per_shot: cached,
+        ..PromptTokens::default()
     }
 }
 

@@ -1,94 +1,21 @@
 //! Seeded Monte Carlo over the ranged fields, and percentiles of what it gives.
 //! The same seed gives the same numbers on the server and in wasm.
 
-use super::analysis::{timeline, Analysis};
+use super::analysis::Analysis;
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
-use super::params::{CostParams, Field};
+use super::cost::timeline;
+use super::params::CostParams;
+use super::ranges::ranged_fields;
 use super::scenario::Scenario;
-use super::sensitivity::{sensitivity, SensitivityRow};
+use super::sensitivity::sensitivity;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+pub use super::results::{CurvePercentiles, PairPercentiles, Percentiles, Uncertainty};
 
 /// GPU steps the break-even searches of all samples may take together.
 const UNCERTAINTY_SEARCH_STEPS: u64 = SEARCH_STEPS;
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Uncertainty {
-    pub samples: u32,
-    pub seed: u64,
-    /// Share of samples in which each approach is the cheapest at the horizon.
-    pub p_cheapest: BTreeMap<String, f64>,
-    pub total_usd: BTreeMap<String, Percentiles>,
-    pub cumulative_usd: BTreeMap<String, CurvePercentiles>,
-    /// Per pair, as in `Analysis::pairs`; a percentile is null when at least
-    /// that share of samples has no break-even.
-    pub break_even_queries_per_month: Vec<PairPercentiles>,
-    /// How many samples (the first ones drawn) the break-even percentiles
-    /// come from: all of them unless the break-even searches ran out of
-    /// their step budget (near-identical self-hosted approaches, many samples).
-    pub break_even_samples: u32,
-    /// The pair whose break-even the sensitivity rows follow: the cheapest
-    /// approach and the runner-up at the scenario's volume.
-    pub leading_pair: Option<[String; 2]>,
-    pub sensitivity: Vec<SensitivityRow>,
-}
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
-pub struct Percentiles {
-    pub p10: f64,
-    pub p50: f64,
-    pub p90: f64,
-}
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct CurvePercentiles {
-    pub p10: Vec<f64>,
-    pub p50: Vec<f64>,
-    pub p90: Vec<f64>,
-}
-
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct PairPercentiles {
-    pub a: String,
-    pub b: String,
-    pub p10: Option<f64>,
-    pub p50: Option<f64>,
-    pub p90: Option<f64>,
-}
-
-/// One ranged field: which approach, which field, and its triangle.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct RangedField {
-    pub approach: usize,
-    pub field: Field,
-    pub low: f64,
-    pub mode: f64,
-    pub high: f64,
-}
-
-pub(crate) fn ranged_fields(scenario: &Scenario, params: &[CostParams]) -> Vec<RangedField> {
-    let mut ranged = Vec::new();
-    for (index, approach) in scenario.approaches.iter().enumerate() {
-        for (path, [low, high]) in &approach.ranges {
-            if let Some(field) = Field::from_path(path) {
-                ranged.push(RangedField {
-                    approach: index,
-                    field,
-                    low: *low,
-                    mode: params[index].get(field),
-                    high: *high,
-                });
-            }
-        }
-    }
-    ranged
-}
 
 /// Inverse-CDF sample of the triangular distribution (low, mode, high).
 pub fn triangular(low: f64, mode: f64, high: f64, u: f64) -> f64 {

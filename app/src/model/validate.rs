@@ -1,32 +1,23 @@
 //! Parsing and validation. Every error names the field by its path and says
 //! the rule; all errors are collected, not just the first.
 
+use super::inputs::{Section, INPUTS, TEXTS};
 use super::params::{CostParams, Field};
-use super::scenario::{Approach, PromptTokens, Scenario, TrainingTokens, MAX_SAMPLES};
+use super::scenario::{Approach, Scenario, MAX_SAMPLES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::fmt;
+
+pub use super::inputs::{MAX_HORIZON_MONTHS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_VALUE};
 
 pub const MAX_APPROACHES: usize = 8;
-pub const MAX_NAME_CHARS: usize = 120;
-pub const MAX_ID_CHARS: usize = 64;
-pub const MAX_HORIZON_MONTHS: u32 = 120;
 
 /// Monte Carlo values one analysis may keep (see `simulated_values_rule`).
 pub const MAX_SIMULATED_VALUES: u64 = 10_000_000;
 
-/// The slowest GPU a plan may assume.
-pub const MIN_GPU_TOKENS_PER_SECOND: f64 = 1.0;
-
-/// The lowest planned GPU utilization (1%).
-pub const MIN_GPU_UTILIZATION: f64 = 0.01;
-/// Upper bound on any money, token or volume figure: far beyond any real
-/// budget, and low enough that no total can overflow to infinity.
-pub const MAX_VALUE: f64 = 1e12;
-
 /// One problem with one field.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
 pub struct FieldError {
     pub path: String,
     pub message: String,
@@ -41,31 +32,20 @@ impl FieldError {
     }
 }
 
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
 /// Why a scenario document was refused.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ScenarioError {
     /// Not JSON at all (HTTP 400).
+    #[error("malformed JSON: {0}")]
     Malformed(String),
     /// JSON, but not a valid scenario (HTTP 422).
+    #[error("invalid scenario: {}", list(.0))]
     Invalid(Vec<FieldError>),
 }
 
-impl fmt::Display for ScenarioError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScenarioError::Malformed(message) => write!(f, "malformed JSON: {message}"),
-            ScenarioError::Invalid(errors) => {
-                let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                write!(f, "invalid scenario: {}", list.join("; "))
-            }
-        }
-    }
+fn list(errors: &[FieldError]) -> String {
+    let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    list.join("; ")
 }
 
 /// The scenario in `json`, or serde's error with the path of the field it
@@ -139,18 +119,16 @@ fn strip_position(error: &serde_json::Error) -> String {
 }
 
 /// Every rule the engine relies on. Empty when the scenario is valid.
+/// Each input's own rule comes from the field registry; the rules between
+/// fields (unique ids, sums, ranges) are written out here.
 pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut fail = |path: String, message: String| errors.push(FieldError::new(path, message));
 
-    if scenario.name.trim().is_empty() {
-        fail("name".into(), "must not be empty".into());
-    }
-    if scenario.name.chars().count() > MAX_NAME_CHARS {
-        fail(
-            "name".into(),
-            format!("must be at most {MAX_NAME_CHARS} characters"),
-        );
+    for text in TEXTS.iter().filter(|t| !t.scope_is_approach) {
+        if let Some(rule) = text.check(&scenario.name) {
+            fail(text.path.into(), rule);
+        }
     }
     let currency = &scenario.currency;
     if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
@@ -159,26 +137,15 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             "must be a three-letter ISO 4217 code such as USD".into(),
         );
     }
-    if !(1..=MAX_HORIZON_MONTHS).contains(&scenario.horizon_months) {
-        fail(
-            "horizon_months".into(),
-            format!("must be between 1 and {MAX_HORIZON_MONTHS}"),
-        );
-    }
-    if let Some(target) = scenario.latency_target_ms {
-        if let Some(rule) = positive(target) {
-            fail("latency_target_ms".into(), rule);
+    let scenario_inputs = |section: Section| {
+        INPUTS
+            .iter()
+            .filter(move |i| i.section == section && !i.is_approach_input())
+    };
+    for input in scenario_inputs(Section::Scenario) {
+        if let Some(rule) = input.get_in(scenario).and_then(|v| input.check(v)) {
+            fail(input.path.into(), rule);
         }
-    }
-    if let Some(rule) = amount(scenario.volume.queries_per_month) {
-        fail("volume.queries_per_month".into(), rule);
-    }
-    let growth = scenario.volume.monthly_growth_pct;
-    if !growth.is_finite() || !(-50.0..=100.0).contains(&growth) {
-        fail(
-            "volume.monthly_growth_pct".into(),
-            "must be between -50 and 100".into(),
-        );
     }
     if let Some(simulation) = &scenario.simulation {
         if !(1..=MAX_SAMPLES).contains(&simulation.samples) {
@@ -206,36 +173,34 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
     let mut seen = HashSet::new();
     for (index, approach) in scenario.approaches.iter().enumerate() {
         let at = |field: &str| format!("approaches[{index}].{field}");
-        let id = approach.id.trim();
-        if id.is_empty() {
-            fail(at("id"), "must not be empty".into());
-        } else if approach.id.chars().count() > MAX_ID_CHARS {
-            fail(
-                at("id"),
-                format!("must be at most {MAX_ID_CHARS} characters"),
-            );
-        } else if !seen.insert(approach.id.as_str()) {
-            fail(at("id"), format!("duplicates the id \"{}\"", approach.id));
-        }
-        if approach.label.chars().count() > MAX_NAME_CHARS {
-            fail(
-                at("label"),
-                format!("must be at most {MAX_NAME_CHARS} characters"),
-            );
-        }
-        if let Some(model) = &approach.model {
-            if model.chars().count() > MAX_NAME_CHARS {
-                fail(
-                    at("model"),
-                    format!("must be at most {MAX_NAME_CHARS} characters"),
-                );
+        let mut field_errors = false;
+        for text in TEXTS.iter().filter(|t| t.scope_is_approach) {
+            let value = match text.path {
+                "id" => Some(approach.id.as_str()),
+                "label" => Some(approach.label.as_str()),
+                "model" => approach.model.as_deref(),
+                _ => None,
+            };
+            if let Some(rule) = value.and_then(|v| text.check(v)) {
+                fail(at(text.path), rule);
+                field_errors |= text.path == "id";
             }
         }
-        if let Some(prompt) = &approach.prompt {
-            check_prompt_tokens(approach, prompt, &at, &mut fail);
+        if !field_errors && !seen.insert(approach.id.as_str()) {
+            fail(at("id"), format!("duplicates the id \"{}\"", approach.id));
         }
-        if let Some(tokens) = approach.training.as_ref().and_then(|t| t.tokens.as_ref()) {
-            check_training_tokens(approach, tokens, &at, &mut fail);
+        let mut broken = HashSet::new();
+        for input in INPUTS.iter().filter(|i| i.is_approach_input()) {
+            if let Some(rule) = input.get(approach).and_then(|v| input.check(v)) {
+                fail(at(input.path), rule);
+                broken.insert(input.section);
+            }
+        }
+        if approach.prompt.is_some() && !broken.contains(&Section::Prompt) {
+            check_prompt_tokens(approach, &at, &mut fail);
+        }
+        if Section::TrainingTokens.present(approach) {
+            check_training_tokens(approach, &broken, &at, &mut fail);
         }
         if approach.retraining.is_some() && approach.training.is_none() {
             fail(
@@ -244,13 +209,6 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             );
         }
         let params = CostParams::from_approach(approach, scenario.cost_basis);
-        for field in Field::ALL {
-            if field.exists_in(approach) {
-                if let Some(rule) = field_rule(field, params.get(field)) {
-                    fail(at(field.path()), rule);
-                }
-            }
-        }
         for (path, [low, high]) in &approach.ranges {
             let at_range = format!("approaches[{index}].ranges[\"{path}\"]");
             let Some(field) = Field::from_path(path).filter(|f| f.exists_in(approach)) else {
@@ -276,53 +234,24 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             }
         }
     }
-    if let Some(readiness) = &scenario.readiness {
-        if let Some(weeks) = readiness.prompt_iteration_weeks {
-            if !(weeks.is_finite() && (0.0..=520.0).contains(&weeks)) {
-                fail(
-                    "readiness.prompt_iteration_weeks".into(),
-                    "must be between 0 and 520 weeks".into(),
-                );
-            }
-        }
-        if let Some(recall) = readiness.retrieval_recall {
-            if !(recall.is_finite() && (0.0..=1.0).contains(&recall)) {
-                fail(
-                    "readiness.retrieval_recall".into(),
-                    "must be between 0 and 1 (a fraction of relevant chunks retrieved)".into(),
-                );
-            }
+    for input in scenario_inputs(Section::Checklist) {
+        if let Some(rule) = input.get_in(scenario).and_then(|v| input.check(v)) {
+            fail(input.path.into(), rule);
         }
     }
     errors
 }
 
-/// Tokens worked out from the prompt's parts: sane parts, and the per-query
-/// token counts equal to their sums.
+/// Tokens worked out from the prompt's parts (each part already valid):
+/// the per-query token counts must equal their sums.
 fn check_prompt_tokens(
     approach: &Approach,
-    prompt: &PromptTokens,
     at: &dyn Fn(&str) -> String,
     fail: &mut dyn FnMut(String, String),
 ) {
-    let parts = [
-        ("prompt.system_tokens", prompt.system_tokens),
-        ("prompt.user_tokens", prompt.user_tokens),
-        ("prompt.shots", prompt.shots),
-        ("prompt.tokens_per_shot", prompt.tokens_per_shot),
-        ("prompt.chunks", prompt.chunks),
-        ("prompt.tokens_per_chunk", prompt.tokens_per_chunk),
-    ];
-    let mut valid = true;
-    for (path, value) in parts {
-        if let Some(rule) = amount(value) {
-            fail(at(path), rule);
-            valid = false;
-        }
-    }
-    if !valid {
+    let Some(prompt) = &approach.prompt else {
         return;
-    }
+    };
     let sums = [
         (
             "per_query.input_tokens",
@@ -344,32 +273,17 @@ fn check_prompt_tokens(
     }
 }
 
-/// A token-priced training run: sane inputs, and `usd_per_run` worked out
+/// A token-priced training run needs examples, and `usd_per_run` worked out
 /// from them (so the stored figure and its derivation never disagree).
 fn check_training_tokens(
     approach: &Approach,
-    tokens: &TrainingTokens,
+    broken: &HashSet<Section>,
     at: &dyn Fn(&str) -> String,
     fail: &mut dyn FnMut(String, String),
 ) {
-    let inputs = [
-        (
-            "training.tokens.tokens_per_example",
-            tokens.tokens_per_example,
-        ),
-        ("training.tokens.epochs", tokens.epochs),
-        (
-            "training.tokens.usd_per_1m_tokens",
-            tokens.usd_per_1m_tokens,
-        ),
-    ];
-    let mut inputs_valid = true;
-    for (path, value) in inputs {
-        if let Some(rule) = amount(value) {
-            fail(at(path), rule);
-            inputs_valid = false;
-        }
-    }
+    let Some(tokens) = approach.training.as_ref().and_then(|t| t.tokens.as_ref()) else {
+        return;
+    };
     let Some(data) = &approach.data else {
         fail(
             at("training.tokens"),
@@ -377,7 +291,7 @@ fn check_training_tokens(
         );
         return;
     };
-    if !inputs_valid || amount(data.examples).is_some() {
+    if broken.contains(&Section::TrainingTokens) || broken.contains(&Section::Data) {
         return;
     }
     let expected = tokens.usd_per_run(data.examples);
@@ -416,48 +330,10 @@ fn simulated_values_rule(scenario: &Scenario, samples: u32) -> Option<String> {
     })
 }
 
-/// The rule for one numeric field of an approach, as a message when broken.
+/// The rule for one numeric field of an approach, as a message when broken
+/// (the field registry's bounds).
 pub fn field_rule(field: Field, value: f64) -> Option<String> {
-    match field {
-        // Lower bounds keep a GPU's monthly capacity physical: near zero, one
-        // query needs more GPUs than any number can count (and the searches
-        // for break-even volumes stop finding anything).
-        Field::GpuTokensPerSecond => amount(value).or_else(|| {
-            (value < MIN_GPU_TOKENS_PER_SECOND)
-                .then(|| format!("must be at least {MIN_GPU_TOKENS_PER_SECOND} token per second"))
-        }),
-        Field::GpuUtilization => (!(value.is_finite()
-            && (MIN_GPU_UTILIZATION..=1.0).contains(&value)))
-        .then(|| format!("must be between {MIN_GPU_UTILIZATION} and 1 (a fraction of GPU time)")),
-        Field::Accuracy => (!(value.is_finite() && (0.0..=1.0).contains(&value)))
-            .then(|| "must be between 0 and 1".to_string()),
-        Field::RetrainingEveryMonths => (!(value.is_finite()
-            && (1.0..=f64::from(MAX_HORIZON_MONTHS)).contains(&value)))
-        .then(|| format!("must be between 1 and {MAX_HORIZON_MONTHS} months")),
-        Field::MinGpus => (!(value.is_finite() && (0.0..=10_000.0).contains(&value)))
-            .then(|| "must be between 0 and 10000".to_string()),
-        _ => amount(value),
-    }
-}
-
-/// A finite, non-negative figure no larger than MAX_VALUE.
-fn amount(value: f64) -> Option<String> {
-    if !value.is_finite() {
-        Some("must be a finite number".into())
-    } else if value < 0.0 {
-        Some("must not be negative".into())
-    } else if value > MAX_VALUE {
-        Some("must be at most 1e12".into())
-    } else {
-        None
-    }
-}
-
-fn positive(value: f64) -> Option<String> {
-    match amount(value) {
-        None if value == 0.0 => Some("must be greater than 0".into()),
-        other => other,
-    }
+    super::inputs::of_field(field).check(value)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use crate::browser;
 use crate::components::charts::ChartSource;
-use crate::components::editor::EditorContext;
+use crate::components::context::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::model::examples::default_scenario;
 use crate::model::{parse_scenario, Scenario};

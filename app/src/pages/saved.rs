@@ -5,7 +5,7 @@
 
 use crate::browser;
 use crate::components::charts::ChartSource;
-use crate::components::editor::EditorContext;
+use crate::components::context::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::server_fns::{
     check_edit_key, load_scenario, ForkScenario, RevisionSummary, SaveOutcome, SaveScenario,

@@ -5,27 +5,7 @@
 use super::cache::BoundedCache;
 use crate::chart::{draw, ChartError, ChartInput, ChartKind};
 use plotters::prelude::*;
-use plotters::style::FontStyle;
-use std::sync::{Arc, OnceLock};
-
-static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-
-/// Registers the embedded font with plotters (once). On the server plotters
-/// lays out text with ab_glyph for SVG as well as PNG, so every draw needs it.
-pub fn register_font() -> Result<(), ChartError> {
-    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
-    REGISTERED
-        .get_or_init(|| {
-            plotters::style::register_font(
-                crate::chart::theme::FONT.as_str(),
-                FontStyle::Normal,
-                DEJAVU_SANS,
-            )
-            .map_err(|_| "the embedded font is invalid".to_string())
-        })
-        .clone()
-        .map_err(ChartError)
-}
+use std::sync::Arc;
 
 pub const MIN_WIDTH: u32 = 320;
 pub const MAX_WIDTH: u32 = 4096;

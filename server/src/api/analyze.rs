@@ -27,9 +27,6 @@ pub async fn analyze_scenario(
 ) -> Result<Json<Analysis>, AppError> {
     let scenario = scenario_from_body(body)?;
     // Monte Carlo can take milliseconds: keep it off the async workers.
-    let analysis = tokio::task::spawn_blocking(move || analyze(&scenario))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(AppError::Invalid)?;
+    let analysis = tokio::task::spawn_blocking(move || analyze(&scenario)).await??;
     Ok(Json(analysis))
 }

@@ -3,7 +3,7 @@
 
 use super::MAX_BODY_BYTES;
 use crate::error::AppError;
-use app::model::{parse_scenario, Scenario, ScenarioError};
+use app::model::{parse_scenario, Scenario};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
@@ -22,12 +22,7 @@ pub fn read_body(body: Result<Bytes, BytesRejection>) -> Result<String, AppError
 }
 
 pub fn scenario_from_text(text: &str) -> Result<Scenario, AppError> {
-    parse_scenario(text).map_err(|error| match error {
-        ScenarioError::Malformed(message) => {
-            AppError::BadRequest(format!("malformed JSON: {message}"))
-        }
-        ScenarioError::Invalid(errors) => AppError::Invalid(errors),
-    })
+    Ok(parse_scenario(text)?)
 }
 
 pub fn scenario_from_body(body: Result<Bytes, BytesRejection>) -> Result<Scenario, AppError> {

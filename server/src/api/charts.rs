@@ -2,6 +2,7 @@
 //! an unsaved one sent in the body, and the cumulative curves as CSV.
 
 use super::body::{read_body, scenario_from_text};
+use super::extract::{Path, Query};
 use crate::error::AppError;
 use app::chart::theme::Theme;
 use app::chart::{render_svg, ChartInput, ChartKind};
@@ -10,7 +11,7 @@ use app::ssr::charts::{render_png, ChartKey, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, 
 use app::ssr::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -29,11 +30,14 @@ pub fn router() -> Router<AppState> {
 /// Chart size and colours.
 #[derive(Deserialize, IntoParams)]
 pub struct ChartQuery {
-    /// 320..=4096, default 1200
+    /// 320..=4096, default 1200 (ssr::charts::MIN_WIDTH..=MAX_WIDTH)
+    #[param(value_type = Option<u32>, minimum = 320, maximum = 4096)]
     width: Option<String>,
-    /// 200..=4096, default 630
+    /// 200..=4096, default 630 (ssr::charts::MIN_HEIGHT..=MAX_HEIGHT)
+    #[param(value_type = Option<u32>, minimum = 200, maximum = 4096)]
     height: Option<String>,
     /// light (default) or dark
+    #[param(pattern = "^(light|dark)$")]
     theme: Option<String>,
 }
 
@@ -42,6 +46,7 @@ pub struct ChartQuery {
 pub struct RevisionQuery {
     /// 1 or more, default the latest. A named revision's chart never
     /// changes, so browsers may keep it for good.
+    #[param(value_type = Option<u32>, minimum = 1)]
     revision: Option<String>,
 }
 
@@ -136,7 +141,7 @@ fn analysis_for(kind: ChartKind, scenario: &Scenario) -> Result<Analysis, AppErr
     } else {
         analyze_without_uncertainty(scenario)
     };
-    analysis.map_err(AppError::Invalid)
+    Ok(analysis?)
 }
 
 /// Where a chart's analysis comes from: a saved revision's is cached per
@@ -155,10 +160,9 @@ impl AnalysisSource {
         scenario: &Scenario,
     ) -> Result<Arc<Analysis>, AppError> {
         match self {
-            AnalysisSource::Saved { id, revision } => state
-                .analyses
-                .analysis(id, *revision, scenario)
-                .map_err(AppError::Invalid),
+            AnalysisSource::Saved { id, revision } => {
+                Ok(state.analyses.analysis(id, *revision, scenario)?)
+            }
             AnalysisSource::Unsaved => analysis_for(kind, scenario).map(Arc::new),
         }
     }
@@ -172,12 +176,7 @@ async fn render(
     source: AnalysisSource,
     as_of: String,
 ) -> Result<Vec<u8>, AppError> {
-    let _permit = state
-        .renders
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let _permit = state.renders.clone().acquire_owned().await?;
     let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
     // The analysis (a Monte Carlo for the uncertainty charts) and the
     // drawing are CPU-bound: both run on a blocking thread.
@@ -190,14 +189,13 @@ async fn render(
             theme,
             as_of: &as_of,
         };
-        match format {
-            Format::Png => render_png(kind, &input, size),
-            Format::Svg => render_svg(kind, &input, size).map(String::into_bytes),
-        }
-        .map_err(|e| AppError::Internal(e.to_string()))
+        let bytes = match format {
+            Format::Png => render_png(kind, &input, size)?,
+            Format::Svg => render_svg(kind, &input, size)?.into_bytes(),
+        };
+        Ok::<_, AppError>(bytes)
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .await?
 }
 
 /// How long a browser may keep a chart.
@@ -282,8 +280,7 @@ pub async fn saved_chart(
     if let Some(bytes) = state.charts.get(&key) {
         return Ok(image_response(request.format, bytes, caching));
     }
-    let scenario = read_stored_scenario(&stored.scenario_json)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
     let bytes = Arc::new(
         render(
             &state,
@@ -328,8 +325,9 @@ pub async fn unsaved_chart(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let json = if is_form {
-        form_field(&text, "scenario")
-            .ok_or_else(|| AppError::BadRequest("form field `scenario` missing".into()))?
+        serde_urlencoded::from_str::<ScenarioForm>(&text)
+            .map_err(|e| AppError::BadRequest(format!("form: {e}")))?
+            .scenario
     } else {
         text
     };
@@ -359,33 +357,10 @@ pub async fn unsaved_chart(
     Ok(response)
 }
 
-fn form_field(body: &str, name: &str) -> Option<String> {
-    body.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=')?;
-        (key == name).then(|| percent_decode(value))
-    })
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The form a plain HTML download button posts.
+#[derive(Deserialize)]
+struct ScenarioForm {
+    scenario: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/curves.csv", tag = "charts",
@@ -400,16 +375,13 @@ pub async fn curves_csv(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let stored = state.db.scenario_revision(&id, None).await?;
-    let scenario = read_stored_scenario(&stored.scenario_json)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
     let analyses = state.analyses.clone();
     let analysis = tokio::task::spawn_blocking(move || {
         analyses.analysis(&stored.id, stored.revision, &scenario)
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-    .map_err(AppError::Invalid)?;
-    let csv = curves_to_csv(&analysis).map_err(|e| AppError::Internal(e.to_string()))?;
+    .await??;
+    let csv = curves_to_csv(&analysis)?;
     let mut response = csv.into_response();
     let headers = response.headers_mut();
     headers.insert(

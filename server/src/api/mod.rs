@@ -4,6 +4,8 @@
 mod analyze;
 mod body;
 pub mod charts;
+mod extract;
+mod field_rules;
 pub mod openapi;
 pub mod scenarios;
 

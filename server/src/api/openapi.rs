@@ -1,6 +1,6 @@
 //! GET /api/v1/openapi.json: generated from the handlers and the model types.
 
-use super::{analyze, charts, scenarios};
+use super::{analyze, charts, field_rules, scenarios};
 use crate::error::{ConflictBody, ErrorBody, ValidationErrors};
 use app::ssr::AppState;
 use axum::routing::get;
@@ -39,6 +39,7 @@ pub struct ApiDoc;
 pub fn document() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
     mend_links(&mut doc);
+    field_rules::apply(&mut doc);
     doc
 }
 

@@ -2,13 +2,14 @@
 //! saved scenarios. Anyone with the id can read; only the edit key can change.
 
 use super::body::{read_body, scenario_from_text};
+use super::extract::{BaseRevision, EditKey, Path};
 use crate::error::AppError;
 use app::model::{read_stored_scenario, Analysis, Scenario};
 use app::ssr::{AppState, Created, StoredRevision};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -95,18 +96,11 @@ fn created(created: Created) -> Response {
 fn scenario_response(state: &AppState, stored: StoredRevision) -> Result<Response, AppError> {
     // Stored JSON was valid when saved and the schema only ever grows; rules
     // that tightened since are reported by the analysis below, naming the field.
-    let scenario = read_stored_scenario(&stored.scenario_json).map_err(|e| {
-        AppError::Internal(format!(
-            "stored scenario {} no longer parses: {e}",
-            stored.id
-        ))
-    })?;
+    let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
     let analysis = state
         .analyses
-        .analysis(&stored.id, stored.revision, &scenario)
-        .map_err(AppError::Invalid)?;
-    let raw = RawValue::from_string(stored.scenario_json)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .analysis(&stored.id, stored.revision, &scenario)?;
+    let raw = RawValue::from_string(stored.scenario_json)?;
     let etag = format!("\"{}\"", stored.revision);
     let mut response = Json(ScenarioResponse {
         id: stored.id,
@@ -131,42 +125,6 @@ fn scenario_text(body: Result<Bytes, BytesRejection>) -> Result<String, AppError
     let text = read_body(body)?;
     scenario_from_text(&text)?;
     Ok(text)
-}
-
-/// The bearer token of an `Authorization` header (401 when absent).
-fn edit_key(headers: &HeaderMap) -> Result<String, AppError> {
-    let value = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            AppError::Unauthorized("send the edit key as Authorization: Bearer <key>".into())
-        })?;
-    let key = value
-        .strip_prefix("Bearer ")
-        .map(str::trim)
-        .filter(|k| !k.is_empty())
-        .ok_or_else(|| {
-            AppError::Unauthorized("the Authorization header must be Bearer <edit key>".into())
-        })?;
-    Ok(key.to_string())
-}
-
-/// The revision named by `If-Match: "n"` (428 when absent).
-fn base_revision(headers: &HeaderMap) -> Result<u32, AppError> {
-    let value = headers
-        .get(header::IF_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(|| {
-            AppError::PreconditionRequired(
-                "send If-Match: \"<revision>\" naming the revision this save is based on".into(),
-            )
-        })?;
-    let trimmed = value.trim().trim_start_matches("W/").trim_matches('"');
-    trimmed.parse().map_err(|_| {
-        AppError::BadRequest(format!(
-            "If-Match must be a quoted revision number, got {value}"
-        ))
-    })
 }
 
 #[utoipa::path(post, path = "/api/v1/scenarios", tag = "scenarios",
@@ -254,11 +212,8 @@ pub async fn revisions(
     ))]
 pub async fn revision(
     State(state): State<AppState>,
-    Path((id, n)): Path<(String, String)>,
+    Path((id, n)): Path<(String, u32)>,
 ) -> Result<Response, AppError> {
-    let n: u32 = n
-        .parse()
-        .map_err(|_| AppError::BadRequest(format!("revision must be a whole number, got {n:?}")))?;
     scenario_response(&state, state.db.scenario_revision(&id, Some(n)).await?)
 }
 
@@ -284,12 +239,13 @@ pub async fn revision(
 pub async fn save(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    EditKey(key): EditKey,
+    base: Result<BaseRevision, AppError>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<SavedResponse>, AppError> {
-    let key = edit_key(&headers)?;
+    // the key first: a stranger learns nothing from the other headers
     state.db.check_edit_key(&id, &key).await?;
-    let base = base_revision(&headers)?;
+    let BaseRevision(base) = base?;
     let text = scenario_text(body)?;
     let revision = state.db.save_revision(&id, &key, base, &text).await?;
     Ok(Json(SavedResponse { revision }))
@@ -326,9 +282,8 @@ pub async fn fork(
 pub async fn delete(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    EditKey(key): EditKey,
 ) -> Result<StatusCode, AppError> {
-    let key = edit_key(&headers)?;
     state.db.delete_scenario(&id, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }

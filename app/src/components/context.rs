@@ -1,0 +1,145 @@
+//! The one context the scenario form reads and writes through. Edits are
+//! typed and name an approach by its id, never by a position captured when a
+//! card was drawn: an event that arrives after its card was removed or moved
+//! finds no approach (or the right one) and does nothing wrong.
+
+use crate::catalog::Catalog;
+use crate::model::{
+    analyze, analyze_without_uncertainty, Analysis, Approach, FieldError, Scenario,
+};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+pub type Checked = Result<Analysis, Vec<FieldError>>;
+
+/// The full analysis (Monte Carlo included) of one version of the scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settled {
+    pub scenario: Scenario,
+    pub analysis: Arc<Analysis>,
+}
+
+#[derive(Clone, Copy)]
+pub struct EditorContext {
+    pub scenario: RwSignal<Scenario>,
+    /// Bumped by a structural edit (add, remove, reorder, kind, sections,
+    /// model): the cards whose shape changed are drawn again. Keystrokes do
+    /// not bump it, so inputs keep their focus and caret.
+    pub structure: RwSignal<u64>,
+    /// Bumped when a whole scenario is loaded: everything is drawn again.
+    pub loaded: RwSignal<u64>,
+    /// The scenario's analysis without the Monte Carlo, recomputed on every
+    /// edit: validation, the card figures, the answer and the cost charts.
+    pub result: Memo<Checked>,
+    /// The full analysis of the scenario as it was when typing last paused
+    /// (see `Workspace`): the probabilities and the uncertainty and
+    /// sensitivity charts come from it, so a keystroke never waits for the
+    /// 10,000-sample Monte Carlo.
+    pub settled: RwSignal<Option<Settled>>,
+    /// The one chart theme the browser shows; `None` (on the server and
+    /// while hydrating) draws both and lets the stylesheet choose.
+    pub theme: RwSignal<Option<crate::chart::theme::Theme>>,
+    pub read_only: Signal<bool>,
+    /// The price catalog the model pickers offer (built-in or imported).
+    pub catalog: RwSignal<Catalog>,
+}
+
+impl EditorContext {
+    /// A context whose analysis re-runs (in wasm, in the browser) on every edit.
+    pub fn new(scenario: Scenario, read_only: Signal<bool>) -> EditorContext {
+        EditorContext::with_known(scenario, read_only, None)
+    }
+
+    /// The same, starting from an analysis already known for `scenario` (a
+    /// saved revision's, from the server's cache): it is used for as long as
+    /// the scenario is unchanged, instead of being computed again.
+    pub fn with_known(
+        scenario: Scenario,
+        read_only: Signal<bool>,
+        known: Option<Arc<Analysis>>,
+    ) -> EditorContext {
+        // The first render (on the server, and when hydrating) shows the
+        // full analysis, so both draw the same page.
+        let settled = known
+            .or_else(|| analyze(&scenario).ok().map(Arc::new))
+            .map(|analysis| Settled {
+                scenario: scenario.clone(),
+                analysis,
+            });
+        let known = settled.clone();
+        let scenario = RwSignal::new(scenario);
+        EditorContext {
+            scenario,
+            structure: RwSignal::new(0),
+            loaded: RwSignal::new(0),
+            result: Memo::new(move |_| {
+                scenario.with(|current| match &known {
+                    Some(known) if known.scenario == *current => {
+                        Ok(known.analysis.as_ref().clone())
+                    }
+                    _ => analyze_without_uncertainty(current),
+                })
+            }),
+            settled: RwSignal::new(settled),
+            theme: RwSignal::new(None),
+            read_only,
+            catalog: RwSignal::new(Catalog::builtin()),
+        }
+    }
+
+    /// Replaces the whole scenario (a draft, a revision) and redraws the form.
+    pub fn load(&self, scenario: Scenario) {
+        self.scenario.set(scenario);
+        self.loaded.update(|v| *v += 1);
+    }
+
+    /// The message of the first error naming one of `paths`.
+    pub fn error_for(
+        &self,
+        paths: Vec<String>,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let result = self.result;
+        move || {
+            result.with(|r| {
+                r.as_ref().err().and_then(|errors| {
+                    errors
+                        .iter()
+                        .find(|e| paths.contains(&e.path))
+                        .map(|e| e.message.clone())
+                })
+            })
+        }
+    }
+
+    /// A keystroke-sized edit of the scenario.
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        self.scenario.update(change);
+    }
+
+    /// A keystroke-sized edit of the approach with this id; nothing when it
+    /// is gone.
+    pub fn edit_approach(&self, id: &str, change: impl FnOnce(&mut Approach)) {
+        self.scenario.update(|s| {
+            if let Some(approach) = s.approaches.iter_mut().find(|a| a.id == id) {
+                change(approach)
+            }
+        });
+    }
+
+    /// A structural edit of the scenario: applied, then the form is redrawn
+    /// where its shape changed.
+    pub fn restructure(&self, change: impl FnOnce(&mut Scenario)) {
+        self.scenario.update(change);
+        self.structure.update(|v| *v += 1);
+    }
+
+    /// A structural edit of the approach with this id (its position at the
+    /// time of the event is `position`); nothing when it is gone.
+    pub fn restructure_approach(&self, id: &str, change: impl FnOnce(&mut Vec<Approach>, usize)) {
+        self.restructure(|s| {
+            if let Some(position) = s.approaches.iter().position(|a| a.id == id) {
+                change(&mut s.approaches, position)
+            }
+        });
+    }
+}
