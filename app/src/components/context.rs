@@ -143,3 +143,35 @@ impl EditorContext {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::examples::default_scenario;
+
+    #[test]
+    fn an_edit_for_a_card_that_went_away_does_nothing() {
+        // the server's reactive arena, as a request gets it
+        Owner::new_root(None).with(edits_for_a_removed_card);
+    }
+
+    fn edits_for_a_removed_card() {
+        let scenario = default_scenario();
+        let ctx = EditorContext::new(scenario.clone(), Signal::derive(|| false));
+        let gone = scenario.approaches[1].id.clone();
+        ctx.restructure(|s| {
+            s.approaches.remove(1);
+        });
+        let before = ctx.scenario.get_untracked();
+        // a keystroke and a click that were in flight for the removed card
+        ctx.edit_approach(&gone, |a| a.setup_usd = 1.0);
+        ctx.restructure_approach(&gone, |approaches, at| {
+            approaches.remove(at);
+        });
+        assert_eq!(ctx.scenario.get_untracked(), before);
+        // the card that took its place is edited by its own id
+        let next = before.approaches[1].id.clone();
+        ctx.edit_approach(&next, |a| a.setup_usd = 7.0);
+        assert_eq!(ctx.scenario.get_untracked().approaches[1].setup_usd, 7.0);
+    }
+}

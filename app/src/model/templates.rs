@@ -123,3 +123,40 @@ mod tests {
         analyze(&scenario).unwrap();
     }
 }
+
+#[cfg(test)]
+mod same_as_before {
+    use super::*;
+
+    /// The figures the templates were hand-typed with before the registry
+    /// (gpt-4.1-mini list prices): a new card starts where it always did.
+    #[test]
+    fn every_kind_starts_from_its_former_figures() {
+        let ft = approach_template(ApproachKind::FineTuning, &[]);
+        assert_eq!(ft.setup_usd, 12_000.0);
+        assert_eq!(ft.per_query.input_tokens, 300.0);
+        assert_eq!(ft.per_query.usd_per_1m_output, 3.2);
+        let data = ft.data.as_ref().unwrap();
+        assert_eq!((data.examples, data.usd_per_example), (2_000.0, 1.5));
+        let training = ft.training.as_ref().unwrap();
+        assert_eq!((training.runs, training.usd_per_run), (8.0, 15.0));
+        let retraining = ft.retraining.as_ref().unwrap();
+        assert_eq!((retraining.every_months, retraining.runs), (6, 2.0));
+        assert_eq!(ft.latency_ms_p50, Some(500.0));
+
+        let rag = approach_template(ApproachKind::Rag, &[]);
+        assert_eq!(rag.setup_usd, 8_000.0);
+        assert_eq!(rag.per_query.input_tokens, 2_700.0);
+        assert_eq!(rag.per_query.extra_usd, 0.000_026);
+        assert_eq!(rag.monthly_fixed_usd, 300.0);
+        assert!(rag.data.is_none() && rag.training.is_none());
+
+        let few = approach_template(ApproachKind::FewShot, &[]);
+        assert_eq!(few.per_query.cached_input_tokens, 2_000.0);
+        assert_eq!(few.per_query.usd_per_1m_input, 0.4);
+        let prompting = approach_template(ApproachKind::Prompting, &[]);
+        assert_eq!(prompting.per_query.input_tokens, 1_200.0);
+        assert_eq!(prompting.latency_ms_p50, Some(800.0));
+        assert_eq!(prompting.model.as_deref(), Some("gpt-4.1-mini"));
+    }
+}
