@@ -58,10 +58,13 @@ impl CostParams {
     }
 
     pub fn per_query_usd(&self) -> f64 {
+        // Without a batch share the factor is exactly 1: old numbers stay.
+        let batch = 1.0 - self.batch_share * self.batch_discount;
         let tokens = (self.input_tokens * self.usd_per_1m_input
             + self.cached_input_tokens * self.usd_per_1m_cached_input
             + self.output_tokens * self.usd_per_1m_output)
-            / 1e6;
+            / 1e6
+            * batch;
         let errors = if self.quality_adjusted {
             (1.0 - self.accuracy) * self.usd_per_error
         } else {
@@ -231,6 +234,29 @@ mod tests {
         );
         // (400*0.8 + 1000*0.2 + 120*3.2)/1e6 + 0.001 = (320+200+384)/1e6 + 0.001
         assert!((p.per_query_usd() - 0.001904).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_batch_share_discounts_token_prices_only() {
+        let json = |batch: &str| {
+            format!(
+                r#"{{"id":"a","kind":"prompting","setup_usd":0,
+                "per_query":{{"input_tokens":1000000,"usd_per_1m_input":1.0,"extra_usd":0.5{batch}}}}}"#
+            )
+        };
+        let plain = params(&json(""), CostBasis::Compute).per_query_usd();
+        assert_eq!(plain, 1.5);
+        // no share: the same number to the bit, whatever the discount
+        let none = params(&json(r#","batch_discount":0.9"#), CostBasis::Compute);
+        assert_eq!(none.per_query_usd().to_bits(), plain.to_bits());
+        // 40% at the default half price: tokens x (1 - 0.4 x 0.5); extras unchanged
+        let batched = params(&json(r#","batch_share":0.4"#), CostBasis::Compute);
+        assert!((batched.per_query_usd() - (0.8 + 0.5)).abs() < 1e-12);
+        let deep = params(
+            &json(r#","batch_share":1,"batch_discount":0.75"#),
+            CostBasis::Compute,
+        );
+        assert!((deep.per_query_usd() - (0.25 + 0.5)).abs() < 1e-12);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use super::params::Field;
 use super::scenario::{
     Approach, ApproachKind, Data, PromptTokens, Quality, Retraining, Scenario, SelfHosted,
-    Training, TrainingTokens,
+    Training, TrainingTokens, DEFAULT_BATCH_DISCOUNT, DEFAULT_SAMPLES, MAX_SAMPLES,
 };
 
 /// Upper bound on any money, token or volume figure: far beyond any real
@@ -190,10 +190,8 @@ impl Section {
             }
         }
         let kind = approach.kind;
-        for input in inputs_of(self) {
-            if let Access::Approach { set, .. } = input.access {
-                set(approach, input.default_for(kind));
-            }
+        for input in inputs_of(self).filter(|i| i.starts_set(kind)) {
+            input.set(approach, input.default_for(kind));
         }
         approach.sync_derived();
     }
@@ -366,6 +364,12 @@ impl Input {
         self.label.split(" (").next().unwrap_or(self.label)
     }
 
+    /// Whether a new card of `kind` starts with this input set: always for
+    /// a required input; for an optional one, when its kind has a default.
+    pub fn starts_set(&self, kind: ApproachKind) -> bool {
+        !self.is_optional() || self.kind_defaults.iter().any(|(k, _)| *k == kind)
+    }
+
     pub fn default_for(&self, kind: ApproachKind) -> f64 {
         self.kind_defaults
             .iter()
@@ -495,12 +499,12 @@ impl TextInput {
     }
 }
 
-use ApproachKind::{FewShot, FineTuning, Rag};
+use ApproachKind::{FewShot, FineTuning, Prompting, Rag};
 
 /// Defaults for a new card: priced from gpt-4.1-mini's list prices
 /// (in $0.40, cached $0.10, out $1.60 per 1M tokens; fine-tuned $0.80 /
 /// $0.20 / $3.20; app/src/catalog/prices.json has the source and date).
-pub static INPUTS: [Input; 37] = [
+pub static INPUTS: [Input; 40] = [
     // ---- the scenario ----
     Input {
         path: "volume.queries_per_month",
@@ -577,6 +581,24 @@ pub static INPUTS: [Input; 37] = [
         access: Access::Scenario {
             get: |s| s.latency_target_ms,
             set: |s, v| s.latency_target_ms = Some(v),
+        },
+    },
+    Input {
+        path: "simulation.samples",
+        section: Section::Scenario,
+        label: "Monte Carlo samples",
+        kind_labels: &[],
+        unit: Unit::Count,
+        help: "Samples drawn over the ranges (default 10,000).",
+        bounds: Bounds::between(1.0, MAX_SAMPLES as f64, ""),
+        whole: true,
+        field: None,
+        default: DEFAULT_SAMPLES as f64,
+        kind_defaults: &[],
+        clear: None,
+        access: Access::Scenario {
+            get: |s| s.simulation.as_ref().map(|x| f64::from(x.samples)),
+            set: |s, v| s.simulation.get_or_insert_with(Default::default).samples = whole(v),
         },
     },
     // ---- an approach's costs ----
@@ -729,6 +751,42 @@ pub static INPUTS: [Input; 37] = [
         },
     },
     Input {
+        path: "per_query.batch_share",
+        section: Section::Costs,
+        label: "Share sent through a batch API (0-1, optional)",
+        kind_labels: &[],
+        unit: Unit::Fraction,
+        help: "Queries that can wait up to a day (evals, back-fills) at the batch price.",
+        bounds: FRACTION,
+        whole: false,
+        field: Some(Field::BatchShare),
+        default: 0.0,
+        kind_defaults: &[],
+        clear: Some(Clear::Approach(|a| a.per_query.batch_share = None)),
+        access: Access::Approach {
+            get: |a| a.per_query.batch_share,
+            set: |a, v| a.per_query.batch_share = Some(v),
+        },
+    },
+    Input {
+        path: "per_query.batch_discount",
+        section: Section::Costs,
+        label: "Batch discount (0-1, optional; 0.5 if empty)",
+        kind_labels: &[],
+        unit: Unit::Fraction,
+        help: "The batch API's discount on token prices; most providers take half off.",
+        bounds: FRACTION,
+        whole: false,
+        field: Some(Field::BatchDiscount),
+        default: DEFAULT_BATCH_DISCOUNT,
+        kind_defaults: &[],
+        clear: Some(Clear::Approach(|a| a.per_query.batch_discount = None)),
+        access: Access::Approach {
+            get: |a| a.per_query.batch_discount,
+            set: |a, v| a.per_query.batch_discount = Some(v),
+        },
+    },
+    Input {
         path: "monthly_fixed_usd",
         section: Section::Costs,
         label: "Fixed per month (hosting, vector DB)",
@@ -757,7 +815,12 @@ pub static INPUTS: [Input; 37] = [
         whole: false,
         field: Some(Field::LatencyMsP50),
         default: 800.0,
-        kind_defaults: &[(FewShot, 900.0), (Rag, 1_000.0), (FineTuning, 500.0)],
+        kind_defaults: &[
+            (Prompting, 800.0),
+            (FewShot, 900.0),
+            (Rag, 1_000.0),
+            (FineTuning, 500.0),
+        ],
         clear: Some(Clear::Approach(|a| a.latency_ms_p50 = None)),
         access: Access::Approach {
             get: |a| a.latency_ms_p50,
@@ -1325,7 +1388,6 @@ pub fn of_field(field: Field) -> &'static Input {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ApproachKind::Prompting;
 
     #[test]
     fn every_field_is_declared_once_and_every_path_is_unique() {

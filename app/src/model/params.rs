@@ -3,7 +3,7 @@
 //! by its dotted path without cloning strings and maps for every sample.
 
 use super::inputs::{input, of_field};
-use super::scenario::{Approach, CostBasis, Scenario};
+use super::scenario::{Approach, CostBasis, Scenario, DEFAULT_BATCH_DISCOUNT};
 
 /// Every numeric field of an approach that a range may vary, by its dotted path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,10 +30,12 @@ pub enum Field {
     Accuracy,
     UsdPerError,
     LatencyMsP50,
+    BatchShare,
+    BatchDiscount,
 }
 
 impl Field {
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 24] = [
         Field::SetupUsd,
         Field::DataExamples,
         Field::DataUsdPerExample,
@@ -56,6 +58,8 @@ impl Field {
         Field::Accuracy,
         Field::UsdPerError,
         Field::LatencyMsP50,
+        Field::BatchShare,
+        Field::BatchDiscount,
     ];
 
     /// Its dotted path within an approach (from the field registry).
@@ -109,6 +113,8 @@ pub struct CostParams {
     pub accuracy: f64,
     pub usd_per_error: f64,
     pub latency_ms_p50: Option<f64>,
+    pub batch_share: f64,
+    pub batch_discount: f64,
 }
 
 /// Every approach's numbers, in scenario order.
@@ -154,6 +160,8 @@ impl CostParams {
             accuracy: approach.quality.as_ref().map_or(1.0, |x| x.accuracy),
             usd_per_error: approach.quality.as_ref().map_or(0.0, |x| x.usd_per_error),
             latency_ms_p50: approach.latency_ms_p50,
+            batch_share: q.batch_share.unwrap_or(0.0),
+            batch_discount: q.batch_discount.unwrap_or(DEFAULT_BATCH_DISCOUNT),
         }
     }
 
@@ -181,6 +189,8 @@ impl CostParams {
             Field::Accuracy => self.accuracy,
             Field::UsdPerError => self.usd_per_error,
             Field::LatencyMsP50 => self.latency_ms_p50.unwrap_or(0.0),
+            Field::BatchShare => self.batch_share,
+            Field::BatchDiscount => self.batch_discount,
         }
     }
 
@@ -209,6 +219,8 @@ impl CostParams {
             Field::Accuracy => self.accuracy = value,
             Field::UsdPerError => self.usd_per_error = value,
             Field::LatencyMsP50 => self.latency_ms_p50 = Some(value),
+            Field::BatchShare => self.batch_share = value,
+            Field::BatchDiscount => self.batch_discount = value,
         }
     }
 }

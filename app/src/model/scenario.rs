@@ -304,7 +304,19 @@ pub struct PerQuery {
     pub usd_per_1m_output: f64,
     #[serde(default)]
     pub extra_usd: f64,
+    /// Share of queries sent through the provider's batch API (0-1);
+    /// absent means none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_share: Option<f64>,
+    /// The batch API's discount on token prices (0-1); absent means 0.5,
+    /// the usual half price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch_discount: Option<f64>,
 }
+
+/// The batch discount when a scenario names none: half price, as OpenAI,
+/// Anthropic and Google price their batch APIs.
+pub const DEFAULT_BATCH_DISCOUNT: f64 = 0.5;
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]

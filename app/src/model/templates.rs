@@ -42,7 +42,7 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         latency_ms_p50: None,
         ranges: BTreeMap::new(),
     };
-    for input in inputs_of(Section::Costs) {
+    for input in inputs_of(Section::Costs).filter(|i| i.starts_set(kind)) {
         input.set(&mut approach, input.default_for(kind));
     }
     for section in TEMPLATE_SECTIONS {

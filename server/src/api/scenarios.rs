@@ -221,7 +221,7 @@ pub async fn revision(
     params(
         ("id" = String, Path, description = "Scenario id"),
         ("Authorization" = String, Header, description = "Bearer <edit key>"),
-        ("If-Match" = String, Header, description = "\"<revision>\" this save is based on"),
+        ("If-Match" = String, Header, description = "\"<revision>\" this save is based on", pattern = "^(W/)?\"?[0-9]{1,9}\"?$"),
     ),
     request_body(content = Scenario, description = "The new revision"),
     responses(
