@@ -111,6 +111,20 @@ impl EditorContext {
         }
     }
 
+    /// Reads the approach with this id as it is now, without tracking it
+    /// (what a component draws from once); `None` when it is gone.
+    pub fn approach_now<T>(&self, id: &str, read: impl FnOnce(&Approach) -> T) -> Option<T> {
+        self.scenario
+            .with_untracked(|s| s.approaches.iter().find(|a| a.id == id).map(read))
+    }
+
+    /// Reads the approach with this id and follows its changes (a live
+    /// readout); `None` when it is gone.
+    pub fn approach<T>(&self, id: &str, read: impl FnOnce(&Approach) -> T) -> Option<T> {
+        self.scenario
+            .with(|s| s.approaches.iter().find(|a| a.id == id).map(read))
+    }
+
     /// A keystroke-sized edit of the scenario.
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
         self.scenario.update(change);

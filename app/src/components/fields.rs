@@ -87,14 +87,14 @@ pub fn InputField(
 ) -> impl IntoView {
     let ctx = expect_context::<EditorContext>();
     let path = input.path;
-    let initial = ctx.scenario.with_untracked(|s| {
-        s.approaches
-            .iter()
-            .find(|a| a.id == approach)
-            .and_then(|a| input.get(a).map(|v| (v, a.ranges.get(path).copied())))
-            .map(|(value, range)| show_typed(value, range))
-            .unwrap_or_default()
-    });
+    let initial = ctx
+        .approach_now(&approach, |a| {
+            input
+                .get(a)
+                .map(|v| show_typed(v, a.ranges.get(path).copied()))
+        })
+        .flatten()
+        .unwrap_or_default();
     let error = ctx.error_for(vec![
         format!("approaches[{index}].{path}"),
         format!("approaches[{index}].ranges[\"{path}\"]"),

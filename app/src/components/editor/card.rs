@@ -16,10 +16,7 @@ use leptos::prelude::*;
 pub fn ApproachCard(id: String, index: usize) -> impl IntoView {
     let ctx = expect_context::<EditorContext>();
     let read_only = ctx.read_only;
-    let Some(approach) = ctx
-        .scenario
-        .with_untracked(|s| s.approaches.iter().find(|a| a.id == id).cloned())
-    else {
+    let Some(approach) = ctx.approach_now(&id, Clone::clone) else {
         return ().into_any();
     };
     let kind = approach.kind;

@@ -12,10 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PromptParts(id: String, index: usize) -> impl IntoView {
     let ctx = expect_context::<EditorContext>();
-    let Some((prompt, kind)) = ctx.scenario.with_untracked(|s| {
-        let a = s.approaches.iter().find(|a| a.id == id)?;
-        Some((a.prompt.clone(), a.kind))
-    }) else {
+    let Some((prompt, kind)) = ctx.approach_now(&id, |a| (a.prompt.clone(), a.kind)) else {
         return ().into_any();
     };
     let toggle = {

@@ -10,10 +10,8 @@ use leptos::prelude::*;
 #[component]
 pub fn TrainingTokens(id: String, index: usize) -> impl IntoView {
     let ctx = expect_context::<EditorContext>();
-    let Some((on, kind)) = ctx.scenario.with_untracked(|s| {
-        let a = s.approaches.iter().find(|a| a.id == id)?;
-        Some((Section::TrainingTokens.present(a), a.kind))
-    }) else {
+    let Some((on, kind)) = ctx.approach_now(&id, |a| (Section::TrainingTokens.present(a), a.kind))
+    else {
         return ().into_any();
     };
     let toggle = {
@@ -39,19 +37,18 @@ pub fn TrainingTokens(id: String, index: usize) -> impl IntoView {
         .map(|input| view! { <InputField approach=id.clone() index input kind /> })
         .collect_view();
     let per_run = move || {
-        ctx.scenario.with(|s| {
-            let per_run = (s.approaches.iter().find(|a| a.id == id))
-                .and_then(|a| a.training.as_ref())
-                .map_or(f64::NAN, |t| t.usd_per_run);
-            if per_run.is_finite() {
-                format!(
-                    "Cost per training run: {} (examples × tokens × epochs × price)",
-                    money_per_query(per_run, &s.currency)
-                )
-            } else {
-                "Cost per training run: –".to_string()
-            }
-        })
+        let currency = ctx.scenario.with(|s| s.currency.clone());
+        let per_run = ctx
+            .approach(&id, |a| a.training.as_ref().map(|t| t.usd_per_run))
+            .flatten()
+            .filter(|usd| usd.is_finite());
+        match per_run {
+            Some(usd) => format!(
+                "Cost per training run: {} (examples × tokens × epochs × price)",
+                money_per_query(usd, &currency)
+            ),
+            None => "Cost per training run: –".to_string(),
+        }
     };
     let error = ctx.error_for(vec![
         format!("approaches[{index}].training.usd_per_run"),
