@@ -112,6 +112,38 @@ test('keyboard only: add an approach and edit it', async () => {
   await context.close();
 });
 
+test('typing keeps focus and caret; a structural edit redraws only the cards it changed', async () => {
+  const { context, page, problems } = await openDashboard();
+  // Keystrokes: the box keeps its focus and caret (the form is not redrawn).
+  await page.focus('#a1-setup-usd');
+  await page.keyboard.press('End');
+  await page.keyboard.type('5');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('0');
+  const typed = await page.evaluate(() => {
+    const box = document.activeElement;
+    return { id: box.id, caret: box.selectionStart, value: box.value };
+  });
+  assert.equal(typed.id, 'a1-setup-usd');
+  assert.match(typed.value, /05$/);
+  assert.equal(typed.caret, typed.value.length - 1);
+  // Mark every card's element, then switch a section on in the third card.
+  const marks = () =>
+    page.evaluate(() => [...document.querySelectorAll('[data-testid=approach-card]')].map((card) => card.__mark ?? null));
+  await page.evaluate(() => document.querySelectorAll('[data-testid=approach-card]').forEach((card, i) => (card.__mark = i)));
+  await page.check('#a2-section-self-hosted');
+  await page.waitForSelector('#a2-self-hosted-usd-per-gpu-hour');
+  assert.deepEqual(await marks(), [0, 1, null, 3], 'only the third card is drawn again');
+  assert.equal(await page.inputValue('#a1-setup-usd'), typed.value, 'what was typed stays');
+  // Removing the second card redraws the cards that moved up, not the first.
+  await page.evaluate(() => document.querySelectorAll('[data-testid=approach-card]').forEach((card, i) => (card.__mark = i)));
+  await page.locator('[data-testid=approach-card]').nth(1).getByRole('button', { name: 'Remove' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=approach-card]').length === 3);
+  assert.deepEqual(await marks(), [0, null, null]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('phone and desktop layouts', async () => {
   for (const width of [375, 1440]) {
     const { context, page, problems } = await openDashboard(width);

@@ -154,4 +154,26 @@ mod tests {
             Err(CatalogError::Invalid { model, .. }) if model == "m"
         ));
     }
+
+    #[test]
+    fn odd_values_count_as_absent_and_other_fields_are_skipped() {
+        let json = r#"{
+            "listed-oddly": "not an object",
+            "string-price": {"input_cost_per_token": "0.1", "output_cost_per_token": 1e-6},
+            "nested": {"input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6,
+                       "supported_regions": ["us", {"deep": [1, 2, null]}], "mode": null,
+                       "supports_vision": true},
+            "integer-price": {"input_cost_per_token": 0, "output_cost_per_token": 0}
+        }"#;
+        let catalog = from_litellm(json, "f.json", "2026-12-01").unwrap();
+        let ids: Vec<&str> = catalog.models.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["integer-price", "nested"]);
+        let nested = &catalog.models[1];
+        assert_eq!(
+            (nested.usd_per_1m_input, nested.usd_per_1m_output),
+            (1.0, 2.0)
+        );
+        assert_eq!(nested.model_use, ModelUse::Chat);
+        assert!(from_litellm("[1, 2]", "f.json", "2026-12-01").is_err());
+    }
 }

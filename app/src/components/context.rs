@@ -114,8 +114,14 @@ impl EditorContext {
     /// Reads the approach with this id as it is now, without tracking it
     /// (what a component draws from once); `None` when it is gone.
     pub fn approach_now<T>(&self, id: &str, read: impl FnOnce(&Approach) -> T) -> Option<T> {
+        self.snapshot(id).as_ref().map(read)
+    }
+
+    /// One copy of the approach: one reader in the wasm for every caller
+    /// (generic readers would each be compiled apart).
+    fn snapshot(&self, id: &str) -> Option<Approach> {
         self.scenario
-            .with_untracked(|s| s.approaches.iter().find(|a| a.id == id).map(read))
+            .with_untracked(|s| s.approaches.iter().find(|a| a.id == id).cloned())
     }
 
     /// Reads the approach with this id and follows its changes (a live

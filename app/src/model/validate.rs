@@ -186,11 +186,12 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
         if !field_errors && !seen.insert(approach.id.as_str()) {
             fail(at("id"), format!("duplicates the id \"{}\"", approach.id));
         }
-        let mut broken = HashSet::new();
+        // sections with a broken input: their sums are not checked
+        let mut broken: Vec<Section> = Vec::new();
         for input in INPUTS.iter().filter(|i| i.is_approach_input()) {
             if let Some(rule) = input.get(approach).and_then(|v| input.check(v)) {
                 fail(at(input.path), rule);
-                broken.insert(input.section);
+                broken.push(input.section);
             }
         }
         if approach.prompt.is_some() && !broken.contains(&Section::Prompt) {
@@ -274,7 +275,7 @@ fn check_prompt_tokens(
 /// from them (so the stored figure and its derivation never disagree).
 fn check_training_tokens(
     approach: &Approach,
-    broken: &HashSet<Section>,
+    broken: &[Section],
     at: &dyn Fn(&str) -> String,
     fail: &mut dyn FnMut(String, String),
 ) {

@@ -25,7 +25,6 @@ use leptos::prelude::*;
 /// same boxes, so a structural edit elsewhere leaves this card alone.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct CardShape {
-    loaded: u64,
     index: usize,
     id: String,
     kind: crate::model::ApproachKind,
@@ -36,9 +35,8 @@ struct CardShape {
 }
 
 impl CardShape {
-    fn of(loaded: u64, index: usize, approach: &Approach) -> CardShape {
+    fn of(index: usize, approach: &Approach) -> CardShape {
         CardShape {
-            loaded,
             index,
             id: approach.id.clone(),
             kind: approach.kind,
@@ -51,40 +49,66 @@ impl CardShape {
                 .is_some_and(|t| t.tokens.is_some()),
         }
     }
+
+    /// The shape as a number: the key the card list is diffed by (a plain
+    /// number keeps the keyed list's code small in the wasm).
+    fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.hash(&mut hasher);
+        hasher.finish()
+    }
 }
 
-fn shapes(loaded: u64, scenario: &Scenario) -> Vec<CardShape> {
+fn shapes(scenario: &Scenario) -> Vec<CardShape> {
     (scenario.approaches.iter().enumerate())
-        .map(|(index, approach)| CardShape::of(loaded, index, approach))
+        .map(|(index, approach)| CardShape::of(index, approach))
         .collect()
 }
 
 #[component]
 pub fn ScenarioEditor(ctx: EditorContext) -> impl IntoView {
     provide_context(ctx);
-    let cards = Memo::new(move |_| {
-        ctx.structure.track();
-        let loaded = ctx.loaded.get();
-        ctx.scenario.with_untracked(|s| shapes(loaded, s))
-    });
-    let approaches_error = ctx.error_for(vec!["approaches".into()]);
-    // The header and the checklist are drawn from the scenario as loaded;
-    // their boxes then hold what is typed.
+    // A loaded scenario draws the whole form anew (a box the user typed in
+    // keeps its own text when only its value attribute changes).
     let loaded = move || std::iter::once(ctx.loaded.get());
     view! {
         <form class="editor" on:submit=|ev| ev.prevent_default()>
-            <For each=loaded key=|epoch| *epoch children=|_| view! { <ScenarioHeader /> } />
-            <span class="field-error">{approaches_error}</span>
-            <div class="approach-cards">
-                <For
-                    each=move || cards.get()
-                    key=|shape| shape.clone()
-                    children=|shape| view! { <ApproachCard id=shape.id index=shape.index /> }
-                />
-            </div>
-            <For each=loaded key=|epoch| *epoch children=|_| view! { <ChecklistForm /> } />
+            <For each=loaded key=|epoch| *epoch children=|_| view! { <Form /> } />
             <AddApproach />
         </form>
+    }
+    .into_any()
+}
+
+/// The header, the cards and the checklist of the scenario as loaded.
+#[component]
+fn Form() -> impl IntoView {
+    let ctx = expect_context::<EditorContext>();
+    let cards = Memo::new(move |_| {
+        ctx.structure.track();
+        ctx.scenario.with_untracked(shapes)
+    });
+    let approaches_error = ctx.error_for(vec!["approaches".into()]);
+    view! {
+        <ScenarioHeader />
+        <span class="field-error">{approaches_error}</span>
+        <div class="approach-cards">
+            // keyed by number (one keyed-list routine in the wasm for both lists)
+            <For
+                each=move || cards.with(|c| c.iter().map(CardShape::key).collect::<Vec<u64>>())
+                key=|key| *key
+                children=move |key| {
+                    let (index, id) = cards
+                        .with_untracked(|c| {
+                            c.iter().enumerate().find(|(_, s)| s.key() == key).map(|(i, s)| (i, s.id.clone()))
+                        })
+                        .unwrap_or_default();
+                    view! { <ApproachCard id index /> }
+                }
+            />
+        </div>
+        <ChecklistForm />
     }
     .into_any()
 }
@@ -98,11 +122,11 @@ mod tests {
     #[test]
     fn a_section_switched_on_changes_only_its_cards_shape() {
         let scenario = default_scenario();
-        let before = shapes(0, &scenario);
+        let before = shapes(&scenario);
         let mut after = scenario.clone();
         assert!(!Section::SelfHosted.present(&after.approaches[1]));
         Section::SelfHosted.switch(&mut after.approaches[1], true);
-        let after = shapes(0, &after);
+        let after = shapes(&after);
         assert_eq!(before.len(), after.len());
         for (index, (b, a)) in before.iter().zip(&after).enumerate() {
             assert_eq!(b == a, index != 1, "card {index}");
@@ -112,10 +136,10 @@ mod tests {
     #[test]
     fn removing_a_card_keeps_the_shapes_before_it() {
         let scenario = default_scenario();
-        let before = shapes(0, &scenario);
+        let before = shapes(&scenario);
         let mut after = scenario.clone();
         after.approaches.remove(1);
-        let after = shapes(0, &after);
+        let after = shapes(&after);
         assert_eq!(before[0], after[0]);
         assert_ne!(before[2], after[1], "a card that moved up is drawn again");
     }
