@@ -18,6 +18,7 @@ pub struct Scenario {
     #[cfg_attr(feature = "ssr", schema(pattern = "^[A-Z]{3}$"))]
     pub currency: String,
     #[cfg_attr(feature = "ssr", schema(minimum = 1, maximum = 120))]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "whole::number"))]
     pub horizon_months: u32,
     #[serde(default)]
     pub cost_basis: CostBasis,
@@ -282,6 +283,7 @@ pub struct Readiness {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Retraining {
+    #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "whole::number"))]
     pub every_months: u32,
     pub runs: f64,
 }
@@ -326,7 +328,48 @@ pub struct SelfHosted {
     pub tokens_per_second: f64,
     pub utilization: f64,
     #[serde(default = "one")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "whole::number"))]
     pub min_gpus: u32,
+}
+
+/// Whole-number fields read `31.0` as 31, as JSON Schema's `integer` (and
+/// the OpenAPI document) allows; a fraction or a value out of range is
+/// refused naming the field. On the server only: the page reads only JSON
+/// it wrote itself, and the wasm's size is budgeted.
+#[cfg(not(target_arch = "wasm32"))]
+mod whole {
+    use serde::de::{Deserializer, Error, Unexpected, Visitor};
+    use std::fmt;
+
+    pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+        deserializer.deserialize_any(Whole)
+    }
+
+    struct Whole;
+
+    impl Visitor<'_> for Whole {
+        type Value = u32;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole number from 0 to 4294967295")
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<u32, E> {
+            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<u32, E> {
+            if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
+                Ok(v as u32)
+            } else {
+                Err(E::invalid_value(Unexpected::Float(v), &self))
+            }
+        }
+    }
 }
 
 fn one() -> u32 {
@@ -346,6 +389,7 @@ pub struct Quality {
 #[serde(deny_unknown_fields)]
 pub struct Simulation {
     #[serde(default = "default_samples")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "whole::number"))]
     pub samples: u32,
     #[serde(default = "default_seed")]
     pub seed: u64,

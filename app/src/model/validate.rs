@@ -360,6 +360,18 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_may_be_written_with_a_zero_fraction() {
+        let json = VALID.replace(r#""horizon_months":12"#, r#""horizon_months":12.0"#);
+        assert_eq!(parse_scenario(&json).unwrap().horizon_months, 12);
+        let errors =
+            errors_of(&VALID.replace(r#""horizon_months":12"#, r#""horizon_months":12.5"#));
+        assert_eq!(paths(&errors), ["horizon_months"]);
+        assert!(errors[0].message.contains("whole number"), "{errors:?}");
+        let errors = errors_of(&VALID.replace(r#""horizon_months":12"#, r#""horizon_months":-1"#));
+        assert_eq!(paths(&errors), ["horizon_months"]);
+    }
+
+    #[test]
     fn malformed_json_is_not_a_validation_error() {
         assert!(matches!(
             parse_scenario("{\"name\": "),

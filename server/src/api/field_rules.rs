@@ -29,6 +29,12 @@ pub fn apply(doc: &mut Value) {
     if let Some(Value::Object(ranges)) = property(doc, "Approach", "ranges") {
         ranges_rules(ranges);
     }
+    // Any u64 seeds the Monte Carlo, not only int64's half.
+    if let Some(Value::Object(seed)) = property(doc, "Scenario", "simulation.seed") {
+        seed.insert("format".into(), json!("uint64"));
+        seed.insert("minimum".into(), json!(0));
+        seed.insert("maximum".into(), json!(u64::MAX));
+    }
 }
 
 fn root_of(approach: bool) -> &'static str {
@@ -136,5 +142,9 @@ mod tests {
             json!(0.01)
         );
         assert!(ranges["properties"].get("prompt.shots").is_none());
+        let seed = property(&mut doc, "Scenario", "simulation.seed")
+            .unwrap()
+            .clone();
+        assert_eq!(seed["maximum"], json!(u64::MAX));
     }
 }
