@@ -240,6 +240,7 @@ fn date_of(timestamp: &str) -> String {
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
+        (status = 400, description = "Malformed query string (a parameter given twice)", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario, revision or chart kind", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
         (status = 422, description = "Size, theme or revision out of bounds", body = crate::error::ValidationErrors),
@@ -304,7 +305,7 @@ pub async fn saved_chart(
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
-        (status = 400, description = "Malformed JSON", body = crate::error::ErrorBody),
+        (status = 400, description = "Malformed JSON or query string", body = crate::error::ErrorBody),
         (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 404, description = "No such chart kind", body = crate::error::ErrorBody),
         (status = 422, description = "Invalid scenario, size or theme", body = crate::error::ValidationErrors),
