@@ -340,34 +340,40 @@ pub struct SelfHosted {
 mod whole {
     use serde::de::{Deserializer, Error, Unexpected, Visitor};
     use std::fmt;
+    use std::marker::PhantomData;
 
     pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
-        deserializer.deserialize_any(Whole)
+        deserializer.deserialize_any(Whole(PhantomData))
     }
 
-    struct Whole;
+    pub fn large<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        deserializer.deserialize_any(Whole(PhantomData))
+    }
 
-    impl Visitor<'_> for Whole {
-        type Value = u32;
+    struct Whole<T>(PhantomData<T>);
+
+    impl<T: TryFrom<u64> + TryFrom<i64>> Visitor<'_> for Whole<T> {
+        type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a whole number from 0 to 4294967295")
+            f.write_str("a whole number in range")
         }
 
-        fn visit_u64<E: Error>(self, v: u64) -> Result<u32, E> {
-            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        fn visit_u64<E: Error>(self, v: u64) -> Result<T, E> {
+            T::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
         }
 
-        fn visit_i64<E: Error>(self, v: i64) -> Result<u32, E> {
-            u32::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
+        fn visit_i64<E: Error>(self, v: i64) -> Result<T, E> {
+            T::try_from(v).map_err(|_| E::invalid_value(Unexpected::Signed(v), &self))
         }
 
-        fn visit_f64<E: Error>(self, v: f64) -> Result<u32, E> {
-            if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) {
-                Ok(v as u32)
-            } else {
-                Err(E::invalid_value(Unexpected::Float(v), &self))
-            }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<T, E> {
+            // below 2^64, so the conversion to u64 is exact
+            let whole = v.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&v);
+            whole
+                .then(|| T::try_from(v as u64).ok())
+                .flatten()
+                .ok_or_else(|| E::invalid_value(Unexpected::Float(v), &self))
         }
     }
 }
@@ -392,6 +398,7 @@ pub struct Simulation {
     #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "whole::number"))]
     pub samples: u32,
     #[serde(default = "default_seed")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(deserialize_with = "whole::large"))]
     pub seed: u64,
 }
 

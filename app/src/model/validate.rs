@@ -369,6 +369,18 @@ mod tests {
         assert!(errors[0].message.contains("whole number"), "{errors:?}");
         let errors = errors_of(&VALID.replace(r#""horizon_months":12"#, r#""horizon_months":-1"#));
         assert_eq!(paths(&errors), ["horizon_months"]);
+        let seeded = VALID.replacen(
+            r#""name":"t","#,
+            r#""name":"t","simulation":{"seed":26340.0},"#,
+            1,
+        );
+        assert_eq!(parse_scenario(&seeded).unwrap().simulation().seed, 26340);
+        let huge = VALID.replacen(
+            r#""name":"t","#,
+            r#""name":"t","simulation":{"seed":18446744073709551615},"#,
+            1,
+        );
+        assert_eq!(parse_scenario(&huge).unwrap().simulation().seed, u64::MAX);
     }
 
     #[test]

@@ -1,16 +1,14 @@
 //! Chart exports: PNG and SVG of a saved scenario (cached by revision) or of
 //! an unsaved one sent in the body, and the cumulative curves as CSV.
 
-use super::body::{read_body, scenario_from_text};
-use super::extract::{Path, Query};
+use super::body::scenario_from_text;
+use super::extract::{Path, Query, ScenarioDocument};
 use crate::error::AppError;
 use app::chart::theme::Theme;
 use app::chart::{render_svg, ChartInput, ChartKind};
 use app::model::{analyze, analyze_without_uncertainty, read_stored_scenario, Analysis, Scenario};
 use app::ssr::charts::{render_png, ChartKey, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use app::ssr::AppState;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -314,24 +312,9 @@ pub async fn unsaved_chart(
     State(state): State<AppState>,
     Path(file): Path<String>,
     Query(query): Query<ChartQuery>,
-    headers: axum::http::HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    ScenarioDocument(json): ScenarioDocument,
 ) -> Result<Response, AppError> {
     let request = parse_request(&file, &query)?;
-    let text = read_body(body)?;
-    // A plain HTML form (the page's download button without JavaScript)
-    // sends the scenario as the form field `scenario`.
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let json = if is_form {
-        serde_urlencoded::from_str::<ScenarioForm>(&text)
-            .map_err(|e| AppError::BadRequest(format!("form: {e}")))?
-            .scenario
-    } else {
-        text
-    };
     let scenario = scenario_from_text(&json)?;
     let bytes = render(
         &state,
@@ -356,12 +339,6 @@ pub async fn unsaved_chart(
             .insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
-}
-
-/// The form a plain HTML download button posts.
-#[derive(Deserialize)]
-struct ScenarioForm {
-    scenario: String,
 }
 
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/curves.csv", tag = "charts",

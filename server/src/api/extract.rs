@@ -1,10 +1,13 @@
 //! Extractors for what requests carry besides their body, each refusing with
 //! the API's JSON error (`AppError`) instead of axum's plain-text rejection.
 
+use super::body::read_body;
 use crate::error::AppError;
-use axum::extract::{FromRequestParts, OptionalFromRequestParts};
-use axum::http::header::{AUTHORIZATION, IF_MATCH};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, OptionalFromRequestParts, Request};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, IF_MATCH};
 use axum::http::request::Parts;
+use serde::Deserialize;
 
 /// A query string read into `T` (400 in JSON when it does not fit).
 #[derive(axum::extract::FromRequestParts)]
@@ -75,5 +78,36 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for BaseRevision {
                     "If-Match must be a quoted revision number, got {text}"
                 ))
             })
+    }
+}
+
+/// A scenario document as text: the request body (JSON), or the `scenario`
+/// field of a plain HTML form (the page's download button without
+/// JavaScript). 413 past the size limit, 400 when not UTF-8 or a form
+/// without that field.
+pub struct ScenarioDocument(pub String);
+
+/// The form a plain HTML download button posts.
+#[derive(Deserialize)]
+struct ScenarioForm {
+    scenario: String,
+}
+
+impl<S: Send + Sync> FromRequest<S> for ScenarioDocument {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let is_form = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        let text = read_body(Bytes::from_request(request, state).await)?;
+        if !is_form {
+            return Ok(ScenarioDocument(text));
+        }
+        let form: ScenarioForm = serde_urlencoded::from_str(&text)
+            .map_err(|e| AppError::BadRequest(format!("form: {e}")))?;
+        Ok(ScenarioDocument(form.scenario))
     }
 }
