@@ -79,3 +79,21 @@ fn the_resolved_tachys_is_the_patched_copy_at_the_version_leptos_asks_for() {
         "PATCH.md describes the patch of {named}"
     );
 }
+
+#[test]
+fn the_vendored_copy_holds_exactly_its_reviewed_patch() {
+    // `git apply -R --check` succeeds only if every line the patch adds is
+    // in the copy, in place: a copy replaced by upstream's (or edited past
+    // the patch) fails here.
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let output = Command::new("git")
+        .args(["apply", "-R", "--check", "vendor/tachys/PATCH.diff"])
+        .current_dir(root)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "vendor/tachys does not hold PATCH.diff: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
