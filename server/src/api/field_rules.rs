@@ -56,7 +56,13 @@ fn number_rules(schema: &mut Value, input: &Input) {
         schema.insert("minimum".into(), json!(bounds.min));
     }
     schema.insert("maximum".into(), json!(bounds.max));
-    schema.insert("description".into(), json!(input.help));
+    let unit = input.unit.words();
+    let description = if unit.is_empty() {
+        input.help.to_string()
+    } else {
+        format!("{} Unit: {unit}.", input.help)
+    };
+    schema.insert("description".into(), json!(description));
 }
 
 /// `ranges`: only fields that take a range, each `[low, high]` within the
@@ -132,6 +138,20 @@ mod tests {
             assert_eq!(low, Some(&json!(input.bounds.min)), "{}", input.path);
             assert_eq!(schema["maximum"], json!(input.bounds.max), "{}", input.path);
         }
+        let examples = property(&mut doc, "Approach", "data.examples")
+            .unwrap()
+            .clone();
+        assert!(examples["description"]
+            .as_str()
+            .unwrap()
+            .contains("500 to 5,000"));
+        let latency = property(&mut doc, "Approach", "latency_ms_p50")
+            .unwrap()
+            .clone();
+        assert!(latency["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("Unit: milliseconds."));
         let id = property(&mut doc, "Approach", "id").unwrap().clone();
         assert_eq!(id["minLength"], json!(1));
         assert_eq!(id["maxLength"], json!(64));

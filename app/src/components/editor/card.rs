@@ -8,7 +8,7 @@ use super::picker::ModelPicker;
 use super::prompt::PromptParts;
 use super::section::CardSection;
 use crate::format::{money, money_per_query};
-use crate::model::inputs::{inputs_of, Section, CARD_SECTIONS};
+use crate::model::inputs::{inputs_of, text_input, Section, CARD_SECTIONS};
 use crate::model::ApproachKind;
 use leptos::prelude::*;
 
@@ -76,7 +76,7 @@ pub fn ApproachCard(id: String, index: usize) -> impl IntoView {
         <article class="approach-card" data-testid="approach-card" data-approach-id=id.clone()>
             <header class="card-header">
                 <div class="field">
-                    <label for=label_id.clone()>"Name"</label>
+                    <label for=label_id.clone()>{text_input("label").map(|t| t.label)}</label>
                     <input
                         id=label_id
                         type="text"

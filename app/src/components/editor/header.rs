@@ -4,7 +4,7 @@
 use super::super::context::EditorContext;
 use super::super::fields::ScenarioField;
 use super::super::input::parse_typed;
-use crate::model::inputs::input;
+use crate::model::inputs::{input, text_input};
 use crate::model::CostBasis;
 use leptos::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn ScenarioHeader() -> impl IntoView {
     view! {
         <div class="scenario-header">
             <div class="field wide">
-                <label for="scenario-name">"Scenario name"</label>
+                <label for="scenario-name">{text_input("name").map(|t| t.label)}</label>
                 <input
                     id="scenario-name"
                     type="text"

@@ -66,11 +66,6 @@ impl Field {
         of_field(self).path
     }
 
-    /// Its label on a card (from the field registry).
-    pub fn label(self) -> &'static str {
-        of_field(self).label
-    }
-
     pub fn from_path(path: &str) -> Option<Field> {
         input(path, true).and_then(|i| i.field)
     }

@@ -37,6 +37,11 @@ pub fn input(path: &str, approach: bool) -> Option<&'static Input> {
         .find(|i| i.path == path && i.is_approach_input() == approach)
 }
 
+/// The text input at `path` (its label and rule).
+pub fn text_input(path: &str) -> Option<&'static TextInput> {
+    TEXTS.iter().find(|t| t.path == path)
+}
+
 /// The short label of an approach input named by its path (the path
 /// itself when nothing is declared there).
 pub fn short_label_of(path: &str) -> &str {

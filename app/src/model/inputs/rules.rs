@@ -4,7 +4,8 @@
 use super::{Field, Section, MAX_VALUE};
 use crate::model::scenario::{Approach, ApproachKind, Scenario};
 
-/// What a figure is measured in: shown after the label and in help.
+/// What a figure is measured in, as the API document states it (labels on
+/// the page carry their own hint, e.g. "(ms)").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     Usd,
@@ -23,19 +24,22 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// The unit as a short suffix (empty for money, which the currency shows).
-    pub fn symbol(self) -> &'static str {
+    /// The unit in words, as the API document states it ("" for a plain
+    /// count or fraction). Money is in the scenario's currency.
+    pub fn words(self) -> &'static str {
         match self {
-            Unit::Usd | Unit::UsdPerQuery | Unit::Count | Unit::Fraction => "",
-            Unit::UsdPer1mTokens => "per 1M tokens",
-            Unit::UsdPerHour => "per hour",
+            Unit::Count | Unit::Fraction => "",
+            Unit::Usd => "money",
+            Unit::UsdPerQuery => "money per query",
+            Unit::UsdPer1mTokens => "money per 1M tokens",
+            Unit::UsdPerHour => "money per hour",
             Unit::Tokens => "tokens",
-            Unit::TokensPerSecond => "tokens/s",
+            Unit::TokensPerSecond => "tokens per second",
             Unit::Queries => "queries",
             Unit::Months => "months",
             Unit::Weeks => "weeks",
-            Unit::Percent => "%",
-            Unit::Milliseconds => "ms",
+            Unit::Percent => "percent",
+            Unit::Milliseconds => "milliseconds",
         }
     }
 }
@@ -143,8 +147,6 @@ pub struct Input {
     pub unit: Unit,
     pub help: &'static str,
     pub bounds: Bounds,
-    /// Whole numbers only (JSON integers).
-    pub whole: bool,
     /// The cost model's name for it when it may take an uncertainty range.
     pub field: Option<Field>,
     /// The value a new card or a newly switched-on section starts with.

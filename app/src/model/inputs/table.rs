@@ -40,7 +40,7 @@ pub const TEXTS: [TextInput; 4] = [
 use ApproachKind::{FewShot, FineTuning, Prompting, Rag};
 
 /// What an entry of `INPUTS` does not say: any non-negative amount up to
-/// `MAX_VALUE`, not a whole number, no range, a default of 0 for every kind,
+/// `MAX_VALUE`, no range, a default of 0 for every kind,
 /// required. (The placeholders of `path`, `label`, `help` and `access` are
 /// always given; a test checks.)
 const DECLARED: Input = Input {
@@ -51,7 +51,6 @@ const DECLARED: Input = Input {
     unit: Unit::Count,
     help: "",
     bounds: AMOUNT,
-    whole: false,
     field: None,
     default: 0.0,
     kind_defaults: &[],
@@ -100,7 +99,6 @@ pub static INPUTS: [Input; 40] = [
         unit: Unit::Months,
         help: "How far ahead to count costs (1 to 120 months).",
         bounds: Bounds::between(1.0, MAX_HORIZON_MONTHS as f64, ""),
-        whole: true,
         default: 24.0,
         access: Access::Scenario {
             get: |s| Some(f64::from(s.horizon_months)),
@@ -134,7 +132,6 @@ pub static INPUTS: [Input; 40] = [
         unit: Unit::Count,
         help: "Samples drawn over the ranges (default 10,000).",
         bounds: Bounds::between(1.0, MAX_SAMPLES as f64, ""),
-        whole: true,
         default: DEFAULT_SAMPLES as f64,
         access: Access::Scenario {
             get: |s| s.simulation.as_ref().map(|x| f64::from(x.samples)),
@@ -573,7 +570,6 @@ pub static INPUTS: [Input; 40] = [
         unit: Unit::Months,
         help: "Every base-model update means re-running evals and likely re-training.",
         bounds: Bounds::between(1.0, MAX_HORIZON_MONTHS as f64, "months"),
-        whole: true,
         field: Some(Field::RetrainingEveryMonths),
         default: 6.0,
         access: Access::Approach {
@@ -675,7 +671,6 @@ pub static INPUTS: [Input; 40] = [
         unit: Unit::Count,
         help: "GPUs kept running even when idle (0 to 10,000).",
         bounds: Bounds::between(0.0, 10_000.0, ""),
-        whole: true,
         field: Some(Field::MinGpus),
         default: 1.0,
         access: Access::Approach {
