@@ -2,11 +2,11 @@
 
 use app::model::breakeven::{break_even_volume, cheapest_by_volume, VolumeCurve};
 use app::model::cost::Timeline;
-use app::model::params::CostParams;
+use app::model::params::{cost_params, CostParams};
 use app::model::{
-    analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, PerQuery,
-    PromptTokens, Quality, Readiness, Retraining, Scenario, SelfHosted, Simulation, Training,
-    TrainingTokens, VerdictStatus, Volume,
+    analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, Effort, Evals,
+    PerQuery, PromptTokens, Quality, Readiness, Retraining, Scenario, SelfHosted, Simulation, Team,
+    Training, TrainingTokens, VerdictStatus, Volume,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -24,6 +24,14 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
         proptest::option::of((0.5..1.0f64, 0.0..2.0f64)),
         (0.0..1_000.0f64, 0.0..2.0f64, 0.0..10.0f64),
         any::<bool>(),
+        (
+            proptest::option::of((0.0..500.0f64, 0.0..20.0f64, 0.0..40.0f64)),
+            proptest::option::of((0.0..1_000.0f64, 0.0..1.0f64, 0.0..10.0f64)),
+            // launch delays only after the first approach (the incumbent)
+            proptest::option::of(0u32..=8).prop_map(move |l| l.filter(|_| index > 0)),
+            proptest::option::of(-60.0..60.0f64),
+            proptest::option::of((0.0..=1.0f64, 0.0..=1.0f64)),
+        ),
     )
         .prop_map(
             move |(
@@ -33,10 +41,27 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                 quality,
                 (fixed, usd_in, usd_out),
                 ranged,
+                (effort, evals, launch, trend, batch),
             )| {
                 let mut ranges = BTreeMap::new();
                 if ranged {
                     ranges.insert("setup_usd".to_string(), [setup * 0.5, setup * 2.0]);
+                    if let Some(trend) = trend {
+                        ranges.insert(
+                            "price_trend_pct_per_year".to_string(),
+                            [trend - 10.0, trend + 10.0],
+                        );
+                    }
+                    if let Some(launch) = launch {
+                        let launch = f64::from(launch);
+                        ranges.insert("launch_months".to_string(), [launch * 0.5, launch]);
+                    }
+                    if let Some((setup_hours, _, _)) = effort {
+                        ranges.insert(
+                            "effort.setup_hours".to_string(),
+                            [setup_hours * 0.5, setup_hours * 3.0],
+                        );
+                    }
                 }
                 let mut approach = Approach {
                     id: format!("a{index}"),
@@ -91,8 +116,24 @@ fn approach_strategy(index: usize) -> impl Strategy<Value = Approach> {
                         usd_per_error,
                     }),
                     latency_ms_p50: None,
+                    effort: effort.map(|(setup_hours, hours_per_run, hours_per_month)| Effort {
+                        setup_hours,
+                        hours_per_run,
+                        hours_per_month,
+                    }),
+                    evals: evals.map(|(cases, usd_per_case, runs_at_setup)| Evals {
+                        cases,
+                        usd_per_case,
+                        runs_at_setup,
+                    }),
+                    launch_months: launch,
+                    price_trend_pct_per_year: trend,
                     ranges,
                 };
+                if let Some((share, discount)) = batch {
+                    approach.per_query.batch_share = Some(share);
+                    approach.per_query.batch_discount = Some(discount);
+                }
                 approach.sync_derived();
                 approach
             },
@@ -127,39 +168,60 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
         any::<bool>(),
         prop::collection::vec(0usize..1, 1..=4),
         readiness_strategy(),
+        proptest::option::of(0.0..300.0f64),
     )
-        .prop_flat_map(|(horizon, volume, growth, adjusted, count, readiness)| {
-            let approaches: Vec<_> = (0..count.len()).map(approach_strategy).collect();
-            approaches.prop_map(move |approaches| Scenario {
-                readiness: readiness.clone(),
-                name: "generated".into(),
-                currency: "USD".into(),
-                horizon_months: horizon,
-                cost_basis: if adjusted {
-                    CostBasis::QualityAdjusted
-                } else {
-                    CostBasis::Compute
-                },
-                latency_target_ms: None,
-                volume: Volume {
-                    queries_per_month: volume,
-                    monthly_growth_pct: growth,
-                },
-                approaches,
-                simulation: Some(Simulation {
-                    samples: 200,
-                    seed: 1,
-                }),
-            })
-        })
+        .prop_flat_map(
+            |(horizon, volume, growth, adjusted, count, readiness, rate)| {
+                let approaches: Vec<_> = (0..count.len()).map(approach_strategy).collect();
+                approaches.prop_map(move |mut approaches| {
+                    // launches (and their ranges) fall within the horizon
+                    for approach in &mut approaches {
+                        if let Some(launch) = approach.launch_months.as_mut() {
+                            *launch = (*launch).min(horizon);
+                            let end = f64::from(*launch);
+                            if let Some(range) = approach.ranges.get_mut("launch_months") {
+                                *range = [end * 0.5, end];
+                            }
+                        }
+                    }
+                    Scenario {
+                        readiness: readiness.clone(),
+                        name: "generated".into(),
+                        currency: "USD".into(),
+                        horizon_months: horizon,
+                        cost_basis: if adjusted {
+                            CostBasis::QualityAdjusted
+                        } else {
+                            CostBasis::Compute
+                        },
+                        latency_target_ms: None,
+                        volume: Volume {
+                            queries_per_month: volume,
+                            monthly_growth_pct: growth,
+                        },
+                        approaches,
+                        simulation: Some(Simulation {
+                            samples: 200,
+                            seed: 1,
+                        }),
+                        team: rate.map(|usd_per_engineer_hour| Team {
+                            usd_per_engineer_hour,
+                        }),
+                        incumbent: (rate.is_some()).then(|| "a0".to_string()),
+                    }
+                })
+            },
+        )
 }
 
 fn params(scenario: &Scenario) -> Vec<CostParams> {
-    scenario
-        .approaches
-        .iter()
-        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
-        .collect()
+    cost_params(scenario)
+}
+
+/// Whether an approach's total is linear in volume: no month bills GPUs,
+/// its own or the incumbent's before launch.
+fn is_linear(p: &CostParams) -> bool {
+    !p.self_hosted && !(p.launch_months > 0 && p.incumbent.self_hosted)
 }
 
 fn timeline(scenario: &Scenario) -> Timeline {
@@ -280,7 +342,7 @@ proptest! {
                 let f = |x: f64| a.total(x) - b.total(x);
                 let scale = a.total(q).abs().max(b.total(q).abs()).max(1.0);
                 let sign0 = f(0.0).signum();
-                if !params[i].self_hosted && !params[j].self_hosted {
+                if is_linear(&params[i]) && is_linear(&params[j]) {
                     // linear: the totals are equal at q*
                     prop_assert!(f(q).abs() <= 1e-7 * scale, "f({}) = {}", q, f(q));
                 } else if f(0.0) != 0.0 {

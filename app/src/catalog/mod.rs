@@ -233,7 +233,8 @@ mod tests {
         catalog.get("llama-3.1-8b").unwrap().apply_to(&mut llama);
         assert_eq!(llama.per_query.usd_per_1m_cached_input, 0.18);
         let mut scenario = default_scenario();
-        scenario.approaches = vec![approach, llama];
+        // the prompted card first: it is the incumbent, live from month 1
+        scenario.approaches = vec![llama, approach];
         assert_eq!(validate(&scenario), vec![]);
     }
 

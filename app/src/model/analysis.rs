@@ -1,6 +1,7 @@
 //! The analysis: every number the page, API, charts and exports show.
 //! Its JSON shape is a contract (issue 3): add fields, never rename.
 
+use super::breakdown::Breakdown;
 use super::breakeven::{
     break_even_volume_within, cheapest_by_volume, payback_month, Band, VolumeCurve, WalkBudget,
     SEARCH_STEPS,
@@ -43,6 +44,10 @@ pub struct ApproachResult {
     /// so few that the quotient is not a finite number).
     pub amortized_usd_per_query: Option<f64>,
     pub total_queries: f64,
+    /// Months before it serves traffic (the incumbent serves until then).
+    pub launch_month: u32,
+    /// Where the total goes over the horizon; the parts sum to `total_usd`.
+    pub breakdown_usd: Breakdown,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -111,6 +116,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                     .then(|| total / total_queries)
                     .filter(|per_query| per_query.is_finite()),
                 total_queries,
+                launch_month: p.launch_months,
+                breakdown_usd: p.breakdown(&timeline, volume),
                 cumulative_usd: curve,
             }
         })

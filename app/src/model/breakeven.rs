@@ -70,6 +70,27 @@ impl WalkBudget {
     }
 }
 
+/// Who pays for the GPUs of a month: the approach itself once live, or the
+/// incumbent serving its traffic before launch.
+const POOLS: usize = 2;
+const OWN: usize = 0;
+const INCUMBENT: usize = 1;
+
+/// The price of one pool's GPUs.
+#[derive(Clone, Copy, Debug, Default)]
+struct Pool {
+    usd_per_gpu_month: f64,
+    min_gpus: f64,
+}
+
+/// One month that bills GPUs: its load per query of month-1 volume (0 for a
+/// month without tokens, which bills the minimum) and whose GPUs they are.
+#[derive(Clone, Copy, Debug)]
+struct GpuMonth {
+    load_per_query: f64,
+    pool: usize,
+}
+
 /// Total cost at the horizon as a function of month-1 volume.
 #[derive(Clone, Debug)]
 pub struct VolumeCurve<'a> {
@@ -77,37 +98,49 @@ pub struct VolumeCurve<'a> {
     timeline: &'a Timeline,
     volume_free_usd: f64,
     slope: f64,
-    /// Per-month GPU load per query of month-1 volume (0 when not self-hosted).
-    load_per_query: Vec<f64>,
-    gpu_usd: f64,
-    min_gpus: f64,
+    /// The months that bill GPUs (none when neither side self-hosts).
+    gpu_months: Vec<GpuMonth>,
+    pools: [Pool; POOLS],
 }
 
 impl<'a> VolumeCurve<'a> {
     pub fn new(params: &'a CostParams, timeline: &'a Timeline) -> VolumeCurve<'a> {
-        let load_per_query = if params.self_hosted {
-            let tokens = params.tokens_per_query();
-            let capacity = params.gpu_tokens_per_month();
-            timeline
-                .factors()
-                .iter()
-                .map(|factor| gpu_load(*factor, tokens, capacity))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let launch = (params.launch_months as usize).min(timeline.horizon());
+        let incumbent = &params.incumbent;
+        let mut gpu_months = Vec::new();
+        let mut pools = [Pool::default(); POOLS];
+        if incumbent.self_hosted && launch > 0 {
+            pools[INCUMBENT] = Pool {
+                usd_per_gpu_month: incumbent.gpu_usd_per_month,
+                min_gpus: incumbent.min_gpus,
+            };
+            gpu_months.extend(timeline.factors()[..launch].iter().map(|factor| GpuMonth {
+                load_per_query: gpu_load(
+                    *factor,
+                    incumbent.tokens_per_query,
+                    incumbent.gpu_tokens_per_month,
+                ),
+                pool: INCUMBENT,
+            }));
+        }
+        if params.self_hosted {
+            pools[OWN] = Pool {
+                usd_per_gpu_month: params.gpu_usd_per_month(),
+                min_gpus: f64::from(params.min_gpus),
+            };
+            let (tokens, capacity) = (params.tokens_per_query(), params.gpu_tokens_per_month());
+            gpu_months.extend(timeline.factors()[launch..].iter().map(|factor| GpuMonth {
+                load_per_query: gpu_load(*factor, tokens, capacity),
+                pool: OWN,
+            }));
+        }
         VolumeCurve {
             params,
             timeline,
             volume_free_usd: params.volume_free_usd(timeline),
-            slope: params.per_query_usd() * timeline.factor_sum(),
-            load_per_query,
-            gpu_usd: if params.self_hosted {
-                params.gpu_usd_per_month()
-            } else {
-                0.0
-            },
-            min_gpus: f64::from(params.min_gpus),
+            slope: slope(params, timeline, launch),
+            gpu_months,
+            pools,
         }
     }
 
@@ -116,19 +149,30 @@ impl<'a> VolumeCurve<'a> {
         self.params.total_usd(self.timeline, q)
     }
 
-    /// C(H) at zero volume: no GPU is loaded, so each month bills `min_gpus`.
+    /// C(H) at zero volume: no GPU is loaded, so each month bills its minimum.
     fn total_at_zero(&self) -> f64 {
-        self.volume_free_usd + self.gpu_usd * self.min_gpus * self.timeline.horizon() as f64
+        let mut months = [0.0; POOLS];
+        for month in &self.gpu_months {
+            months[month.pool] += 1.0;
+        }
+        let [own, incumbent] = self.pools;
+        self.volume_free_usd
+            + (own.usd_per_gpu_month * own.min_gpus * months[OWN]
+                + incumbent.usd_per_gpu_month * incumbent.min_gpus * months[INCUMBENT])
     }
 
     fn self_hosted(&self) -> bool {
-        self.params.self_hosted
+        !self.gpu_months.is_empty()
     }
 
     /// The highest month-1 volume at which every month's GPU count is still
     /// below MAX_EXACT_GPUS (and the search range's end).
     fn search_end(&self) -> f64 {
-        let densest = self.load_per_query.iter().copied().fold(0.0, f64::max);
+        let densest = self
+            .gpu_months
+            .iter()
+            .map(|m| m.load_per_query)
+            .fold(0.0, f64::max);
         if densest > 0.0 {
             MAX_QUERIES_PER_MONTH.min(MAX_EXACT_GPUS / densest)
         } else {
@@ -136,12 +180,40 @@ impl<'a> VolumeCurve<'a> {
         }
     }
 
-    /// GPUs per unit of month-1 volume summed over the loaded months, and
-    /// how many months carry load (each may round up by one GPU).
-    fn load_summary(&self) -> (f64, f64) {
-        let loaded = self.load_per_query.iter().filter(|l| **l > 0.0);
-        (loaded.clone().sum(), loaded.count() as f64)
+    /// Per pool: GPUs per unit of month-1 volume summed over the loaded
+    /// months, and how many months carry load (each may round up by one GPU).
+    fn load_summary(&self) -> [(f64, f64); POOLS] {
+        let mut summary = [(0.0, 0.0); POOLS];
+        for month in self.gpu_months.iter().filter(|m| m.load_per_query > 0.0) {
+            summary[month.pool].0 += month.load_per_query;
+            summary[month.pool].1 += 1.0;
+        }
+        summary
     }
+}
+
+/// d total / d q apart from GPUs: each month's per-query price times its
+/// growth factor. A steady approach (live from month 1, no price trend)
+/// keeps its closed form, so its numbers stay to the bit.
+fn slope(params: &CostParams, timeline: &Timeline, launch: usize) -> f64 {
+    if params.is_steady() {
+        return params.per_query_usd() * timeline.factor_sum();
+    }
+    let (step, incumbent_step) = (params.trend_per_month(), params.incumbent.trend_per_month);
+    let (mut trend, mut incumbent_trend) = (1.0, 1.0);
+    let (tokens, rest) = (params.tokens_usd(), params.extra_usd + params.errors_usd());
+    let mut slope = 0.0;
+    for (index, factor) in timeline.factors().iter().enumerate() {
+        let per_query = if index < launch {
+            params.incumbent.per_query_usd(incumbent_trend)
+        } else {
+            tokens * trend + rest
+        };
+        slope += per_query * factor;
+        trend *= step;
+        incumbent_trend *= incumbent_step;
+    }
+    slope
 }
 
 /// How a walk decides that the difference has reached the other side.
@@ -178,13 +250,13 @@ impl PartialOrd for Step {
 
 /// The GPU counts of one side on the current piece of the walk.
 struct GpuState {
-    /// ceil(load) for each month on the current piece (0 for unloaded months).
+    /// ceil(load) for each GPU month on the current piece (0 for unloaded months).
     counts: Vec<f64>,
-    /// sum over months of max(min_gpus, count): what is billed.
-    billed: f64,
-    /// sum over loaded months of max(min_gpus, count) - count: GPUs billed
-    /// only because of the minimum, which later load absorbs first.
-    minimum_slack: f64,
+    /// Per pool, sum over months of max(min_gpus, count): what is billed.
+    billed: [f64; POOLS],
+    /// Per pool, sum over loaded months of max(min_gpus, count) - count: GPUs
+    /// billed only because of the minimum, which later load absorbs first.
+    minimum_slack: [f64; POOLS],
 }
 
 /// A walk over the pieces of `a.total - b.total` on which no GPU count changes.
@@ -193,7 +265,13 @@ struct Walk<'a, 'b> {
     states: [GpuState; 2],
     steps: BinaryHeap<Step>,
     /// `load_summary` of each side, computed once per walk.
-    loads: [(f64, f64); 2],
+    loads: [[(f64, f64); POOLS]; 2],
+}
+
+/// Money of one side's pools: sum over pools of its price times `amount`.
+fn in_usd(curve: &VolumeCurve, amount: impl Fn(usize) -> f64) -> f64 {
+    curve.pools[OWN].usd_per_gpu_month * amount(OWN)
+        + curve.pools[INCUMBENT].usd_per_gpu_month * amount(INCUMBENT)
 }
 
 impl<'a, 'b> Walk<'a, 'b> {
@@ -203,19 +281,18 @@ impl<'a, 'b> Walk<'a, 'b> {
         let states = [0, 1].map(|side| {
             let curve = sides[side];
             let mut state = GpuState {
-                counts: Vec::with_capacity(curve.load_per_query.len()),
-                billed: 0.0,
-                minimum_slack: 0.0,
+                counts: Vec::with_capacity(curve.gpu_months.len()),
+                billed: [0.0; POOLS],
+                minimum_slack: [0.0; POOLS],
             };
-            if !curve.self_hosted() {
-                return state;
-            }
-            for (month, per_query) in curve.load_per_query.iter().enumerate() {
-                if *per_query > 0.0 {
+            for (month, gpu_month) in curve.gpu_months.iter().enumerate() {
+                let (per_query, pool) = (gpu_month.load_per_query, gpu_month.pool);
+                let min_gpus = curve.pools[pool].min_gpus;
+                if per_query > 0.0 {
                     let count = (at * per_query).floor() + 1.0;
                     state.counts.push(count);
-                    state.billed += count.max(curve.min_gpus);
-                    state.minimum_slack += (curve.min_gpus - count).max(0.0);
+                    state.billed[pool] += count.max(min_gpus);
+                    state.minimum_slack[pool] += (min_gpus - count).max(0.0);
                     steps.push(Step {
                         at: count / per_query,
                         side,
@@ -223,7 +300,7 @@ impl<'a, 'b> Walk<'a, 'b> {
                     });
                 } else {
                     state.counts.push(0.0);
-                    state.billed += curve.min_gpus;
+                    state.billed[pool] += min_gpus;
                 }
             }
             state
@@ -245,15 +322,17 @@ impl<'a, 'b> Walk<'a, 'b> {
             }
             self.steps.pop();
             let curve = self.sides[step.side];
+            let gpu_month = curve.gpu_months[step.month];
+            let min_gpus = curve.pools[gpu_month.pool].min_gpus;
             let state = &mut self.states[step.side];
             let old = state.counts[step.month];
             let new = old + 1.0;
             state.counts[step.month] = new;
-            state.billed += new.max(curve.min_gpus) - old.max(curve.min_gpus);
-            state.minimum_slack -=
-                (curve.min_gpus - old).max(0.0) - (curve.min_gpus - new).max(0.0);
+            state.billed[gpu_month.pool] += new.max(min_gpus) - old.max(min_gpus);
+            state.minimum_slack[gpu_month.pool] -=
+                (min_gpus - old).max(0.0) - (min_gpus - new).max(0.0);
             self.steps.push(Step {
-                at: new / curve.load_per_query[step.month],
+                at: new / gpu_month.load_per_query,
                 ..step
             });
         }
@@ -265,8 +344,14 @@ impl<'a, 'b> Walk<'a, 'b> {
 
     /// GPU cost of a minus GPU cost of b on the current piece.
     fn gpu_difference(&self) -> f64 {
-        self.sides[0].gpu_usd * self.states[0].billed
-            - self.sides[1].gpu_usd * self.states[1].billed
+        let [a, b] = self.states.each_ref().map(|state| state.billed);
+        in_usd(self.sides[0], |pool| a[pool]) - in_usd(self.sides[1], |pool| b[pool])
+    }
+
+    /// GPUs per query summed over both sides' loaded months.
+    fn total_load(&self) -> f64 {
+        let [a, b] = self.loads;
+        (a[OWN].0 + a[INCUMBENT].0) + (b[OWN].0 + b[INCUMBENT].0)
     }
 
     /// How far beyond q the difference provably stays positive, given that it is
@@ -276,13 +361,16 @@ impl<'a, 'b> Walk<'a, 'b> {
     /// that, and a's grow by at least the gain minus its minimum slack.
     fn safe_distance(&self, value: f64, slope: f64) -> f64 {
         let [a, b] = self.sides;
-        let [(a_load, a_months), (b_load, b_months)] = self.loads;
-        let b_worst = b.gpu_usd * b_months;
+        let [a_loads, b_loads] = self.loads;
+        let slack = self.states[0].minimum_slack;
+        let b_worst = in_usd(b, |pool| b_loads[pool].1);
+        let b_load = in_usd(b, |pool| b_loads[pool].0);
+        let a_load = in_usd(a, |pool| a_loads[pool].0);
         let lines = [
-            (value - b_worst, slope - b.gpu_usd * b_load),
+            (value - b_worst, slope - b_load),
             (
-                value - b_worst - a.gpu_usd * (a_months + self.states[0].minimum_slack),
-                slope + a.gpu_usd * a_load - b.gpu_usd * b_load,
+                value - b_worst - in_usd(a, |pool| a_loads[pool].1 + slack[pool]),
+                slope + a_load - b_load,
             ),
         ];
         lines
@@ -321,7 +409,7 @@ fn first_reach(
         return None;
     }
     let sides = [a, b];
-    let heap_size = (a.load_per_query.len() + b.load_per_query.len()) as f64;
+    let heap_size = (a.gpu_months.len() + b.gpu_months.len()) as f64;
     let mut walk = Walk::start(sides, from);
     let mut q = from;
     while budget.take() {
@@ -341,7 +429,7 @@ fn first_reach(
         if safe.is_infinite() || q + safe >= end {
             return None;
         }
-        if safe * (walk.loads[0].0 + walk.loads[1].0) > 2.0 * heap_size && q + safe > next {
+        if safe * walk.total_load() > 2.0 * heap_size && q + safe > next {
             q += safe * (1.0 - 1e-9);
             walk = Walk::start(sides, q);
             continue;

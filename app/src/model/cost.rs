@@ -1,7 +1,7 @@
 //! Prices of one approach: per query, one-time, per month and cumulative.
 //! The formulas are the product's contract (issue 3); change them only with it.
 
-use super::params::CostParams;
+use super::params::{CostParams, Served};
 use super::scenario::Scenario;
 
 /// Hours in a month, as used for GPU pricing.
@@ -57,37 +57,93 @@ impl CostParams {
         self.input_tokens + self.cached_input_tokens + self.output_tokens
     }
 
-    pub fn per_query_usd(&self) -> f64 {
+    /// Token cost of one query in month 1, the batch share at its discount.
+    pub fn tokens_usd(&self) -> f64 {
         // Without a batch share the factor is exactly 1: old numbers stay.
         let batch = 1.0 - self.batch_share * self.batch_discount;
-        let tokens = (self.input_tokens * self.usd_per_1m_input
+        (self.input_tokens * self.usd_per_1m_input
             + self.cached_input_tokens * self.usd_per_1m_cached_input
             + self.output_tokens * self.usd_per_1m_output)
             / 1e6
-            * batch;
-        let errors = if self.quality_adjusted {
+            * batch
+    }
+
+    /// The cost of wrong answers per query, when quality counts.
+    pub fn errors_usd(&self) -> f64 {
+        if self.quality_adjusted {
             (1.0 - self.accuracy) * self.usd_per_error
         } else {
             0.0
-        };
-        tokens + self.extra_usd + errors
+        }
     }
 
+    /// Per-query cost in month 1 (token prices move by the trend after it).
+    pub fn per_query_usd(&self) -> f64 {
+        self.tokens_usd() + self.extra_usd + self.errors_usd()
+    }
+
+    /// The factor token prices move by each month: (1 + trend)^(1/12), so
+    /// month m pays (1 + trend)^((m - 1)/12). Exactly 1 without a trend.
+    pub fn trend_per_month(&self) -> f64 {
+        (1.0 + self.price_trend_pct_per_year / 100.0).powf(1.0 / 12.0)
+    }
+
+    /// What serving queries costs this approach (see `Served`).
+    pub fn served(&self) -> Served {
+        Served {
+            tokens_usd: self.tokens_usd(),
+            extra_usd: self.extra_usd,
+            errors_usd: self.errors_usd(),
+            trend_per_month: self.trend_per_month(),
+            self_hosted: self.self_hosted,
+            tokens_per_query: self.tokens_per_query(),
+            gpu_tokens_per_month: self.gpu_tokens_per_month(),
+            gpu_usd_per_month: self.gpu_usd_per_month(),
+            min_gpus: f64::from(self.min_gpus),
+        }
+    }
+
+    /// One eval run: cases x cost per case.
+    pub fn eval_run_usd(&self) -> f64 {
+        self.eval_cases * self.eval_usd_per_case
+    }
+
+    /// One training run (initial or retraining): its compute, the eval run
+    /// after it and the engineer hours around it.
+    pub fn run_usd(&self) -> f64 {
+        self.training_usd_per_run
+            + self.eval_run_usd()
+            + self.engineer_usd_per_hour * self.hours_per_run
+    }
+
+    /// C(0): setup, people, data, the initial runs and the evals while building.
     pub fn one_time_usd(&self) -> f64 {
         self.setup_usd
+            + self.engineer_usd_per_hour * self.setup_hours
             + self.data_examples * self.data_usd_per_example
-            + self.training_runs * self.training_usd_per_run
+            + self.training_runs * self.run_usd()
+            + self.eval_runs_at_setup * self.eval_run_usd()
     }
 
     pub fn retraining_event_usd(&self) -> f64 {
-        self.retraining_runs * self.training_usd_per_run
+        self.retraining_runs * self.run_usd()
+    }
+
+    /// Upkeep hours of a live month, priced.
+    pub fn people_month_usd(&self) -> f64 {
+        self.engineer_usd_per_hour * self.hours_per_month
+    }
+
+    fn launch(&self) -> usize {
+        self.launch_months as usize
     }
 
     /// Whether a retraining event starts month `month` (1-based): months
-    /// 1 + k, 1 + 2k, ... for a cadence of k months.
+    /// L + 1 + k, L + 1 + 2k, ... for a cadence of k months after launch L.
     pub fn retrains_in(&self, month: usize) -> bool {
         let every = self.retraining_every_months as usize;
-        every > 0 && month > every && (month - 1).is_multiple_of(every)
+        let launch = self.launch();
+        every > 0 && month > launch + every && (month - 1 - launch).is_multiple_of(every)
     }
 
     /// Tokens one GPU serves in a month at the planned utilization.
@@ -110,25 +166,38 @@ impl CostParams {
 
     /// Cost of month `month` (1-based) at `volume` queries that month.
     pub fn month_usd(&self, month: usize, volume: f64) -> f64 {
-        self.month_cost(&self.month_prices(), self.retrains_in(month), volume)
+        let months_in = (month.max(1) - 1) as i32;
+        if month <= self.launch() {
+            let trend = self.incumbent.trend_per_month.powi(months_in);
+            return self.monthly_fixed_usd + self.incumbent.variable_usd(trend, volume);
+        }
+        let trend = self.trend_per_month().powi(months_in);
+        self.month_cost(&self.month_prices(), trend, self.retrains_in(month), volume)
     }
 
     fn month_prices(&self) -> MonthPrices {
         MonthPrices {
-            per_query: self.per_query_usd(),
+            tokens: self.tokens_usd(),
+            extra: self.extra_usd,
+            errors: self.errors_usd(),
             gpu_month: self.gpu_usd_per_month(),
             retraining: self.retraining_event_usd(),
+            people: self.people_month_usd(),
         }
     }
 
-    /// The month formula, with the month-independent prices computed once by
-    /// the caller (curves evaluate it H times per approach per sample).
-    fn month_cost(&self, prices: &MonthPrices, retrains: bool, volume: f64) -> f64 {
+    /// The formula of a live month, with the month-independent prices
+    /// computed once by the caller (curves evaluate it H times per approach
+    /// per sample). Without a trend (`trend` 1) and without people it adds
+    /// up in the very order it always did, so old numbers stay to the bit.
+    fn month_cost(&self, prices: &MonthPrices, trend: f64, retrains: bool, volume: f64) -> f64 {
         let retraining = if retrains { prices.retraining } else { 0.0 };
+        let per_query = prices.tokens * trend + prices.extra + prices.errors;
         self.monthly_fixed_usd
             + self.gpus_for(volume) * prices.gpu_month
-            + prices.per_query * volume
+            + per_query * volume
             + retraining
+            + prices.people
     }
 
     /// Cumulative cost C(0..=H) at a month-1 volume of `queries_per_month`.
@@ -148,25 +217,47 @@ impl CostParams {
         let prices = self.month_prices();
         let mut total = self.one_time_usd();
         visit(0, total);
-        // retraining months 1 + k, 1 + 2k, ...: counted down, not divided
+        let launch = self.launch();
+        let (step, incumbent_step) = (self.trend_per_month(), self.incumbent.trend_per_month);
+        let (mut trend, mut incumbent_trend) = (1.0, 1.0);
+        // retraining months L + 1 + k, L + 1 + 2k, ...: counted down, not divided
         let every = self.retraining_every_months as usize;
         let mut until_retraining = every;
         for (index, factor) in timeline.factors().iter().enumerate() {
             let month = index + 1;
-            let retrains = every > 0 && month > 1 && {
-                until_retraining -= 1;
-                until_retraining == 0
-            };
-            if retrains {
-                until_retraining = every;
+            let volume = queries_per_month * factor;
+            if month <= launch {
+                total +=
+                    self.monthly_fixed_usd + self.incumbent.variable_usd(incumbent_trend, volume);
+            } else {
+                let retrains = every > 0 && month > launch + 1 && {
+                    until_retraining -= 1;
+                    until_retraining == 0
+                };
+                if retrains {
+                    until_retraining = every;
+                }
+                total += self.month_cost(&prices, trend, retrains, volume);
             }
-            total += self.month_cost(&prices, retrains, queries_per_month * factor);
             visit(month, total);
+            trend *= step;
+            incumbent_trend *= incumbent_step;
         }
+    }
+
+    /// Whether every month is priced alike: live from month 1, no trend.
+    /// Such an approach's totals have a closed form.
+    pub fn is_steady(&self) -> bool {
+        self.launch_months == 0 && self.price_trend_pct_per_year == 0.0
     }
 
     /// C(H) without building the curve.
     pub fn total_usd(&self, timeline: &Timeline, queries_per_month: f64) -> f64 {
+        if !self.is_steady() {
+            let mut total = 0.0;
+            self.for_each_cumulative(timeline, queries_per_month, |_, value| total = value);
+            return total;
+        }
         let gpu_usd = if self.self_hosted {
             let gpus: f64 = timeline
                 .factors()
@@ -183,28 +274,53 @@ impl CostParams {
     }
 
     /// Everything in C(H) that does not depend on volume: one-time cost, fixed
-    /// monthly cost and retraining events.
+    /// monthly cost, retraining events and upkeep hours once live.
     pub fn volume_free_usd(&self, timeline: &Timeline) -> f64 {
         let horizon = timeline.horizon();
+        let live = horizon.saturating_sub(self.launch());
         self.one_time_usd()
             + self.monthly_fixed_usd * horizon as f64
             + self.retraining_events(horizon) as f64 * self.retraining_event_usd()
+            + self.people_month_usd() * live as f64
     }
 
     /// How many retraining events fall in months 1..=horizon: months
-    /// 1 + k, 1 + 2k, ... so floor((horizon - 1) / k).
+    /// L + 1 + k, L + 1 + 2k, ... so floor((horizon - L - 1) / k).
     pub fn retraining_events(&self, horizon: usize) -> usize {
         match self.retraining_every_months as usize {
             0 => 0,
-            every => horizon.saturating_sub(1) / every,
+            every => horizon.saturating_sub(self.launch() + 1) / every,
         }
     }
 }
 
+impl Served {
+    pub fn gpus_for(&self, volume: f64) -> f64 {
+        if !self.self_hosted {
+            return 0.0;
+        }
+        let needed = gpu_load(volume, self.tokens_per_query, self.gpu_tokens_per_month).ceil();
+        needed.max(self.min_gpus)
+    }
+
+    /// Per-query cost with token prices at `trend` times month 1's.
+    pub fn per_query_usd(&self, trend: f64) -> f64 {
+        self.tokens_usd * trend + self.extra_usd + self.errors_usd
+    }
+
+    /// The variable cost of a month of `volume` queries: GPUs and queries.
+    pub fn variable_usd(&self, trend: f64, volume: f64) -> f64 {
+        self.gpus_for(volume) * self.gpu_usd_per_month + self.per_query_usd(trend) * volume
+    }
+}
+
 struct MonthPrices {
-    per_query: f64,
+    tokens: f64,
+    extra: f64,
+    errors: f64,
     gpu_month: f64,
     retraining: f64,
+    people: f64,
 }
 
 /// GPU-months of work that `volume` queries of `tokens_per_query` need; its

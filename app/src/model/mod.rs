@@ -3,13 +3,15 @@
 
 //!
 //! Layered one way (each imports only from the lines above it):
-//! scenario, inputs (the field registry) -> params -> cost -> breakeven ->
+//! scenario, inputs (the field registry) -> params -> cost -> breakdown ->
+//! breakeven ->
 //! results, verdict (plain result types) -> validate -> analysis (point
 //! figures) -> readiness (the verdict) -> ranges -> sensitivity ->
 //! uncertainty -> pipeline (`analyze`). templates and examples sit beside
 //! them, on inputs and scenario only.
 
 pub mod analysis;
+pub mod breakdown;
 pub mod breakeven;
 pub mod cost;
 pub mod examples;
@@ -30,11 +32,13 @@ pub use analysis::{
     log_volumes, volume_sweep, Analysis, ApproachResult, Cheapest, PairResult, VolumeBand,
     VolumeSweep,
 };
+pub use breakdown::Breakdown;
 pub use params::Field;
 pub use pipeline::{analyze, analyze_without_uncertainty};
 pub use scenario::{
-    Approach, ApproachKind, CostBasis, Data, PerQuery, PromptTokens, Quality, Readiness,
-    Retraining, Scenario, SelfHosted, Simulation, Training, TrainingTokens, Volume,
+    Approach, ApproachKind, CostBasis, Data, Effort, Evals, PerQuery, PromptTokens, Quality,
+    Readiness, Retraining, Scenario, SelfHosted, Simulation, Team, Training, TrainingTokens,
+    Volume,
 };
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;

@@ -37,15 +37,79 @@ pub struct CostParams {
     pub latency_ms_p50: Option<f64>,
     pub batch_share: f64,
     pub batch_discount: f64,
+    /// The scenario's `team.usd_per_engineer_hour` (0 when absent).
+    pub engineer_usd_per_hour: f64,
+    pub setup_hours: f64,
+    pub hours_per_run: f64,
+    pub hours_per_month: f64,
+    pub eval_cases: f64,
+    pub eval_usd_per_case: f64,
+    pub eval_runs_at_setup: f64,
+    /// Months before it serves traffic (0 for the incumbent).
+    pub launch_months: u32,
+    pub price_trend_pct_per_year: f64,
+    /// What the incumbent charges per query until this approach launches
+    /// (copied in by `cost_params`, so that every price stays a function of
+    /// one `CostParams`).
+    pub incumbent: Served,
 }
 
-/// Every approach's numbers, in scenario order.
-pub(crate) fn cost_params(scenario: &Scenario) -> Vec<CostParams> {
-    scenario
+/// What serving queries costs one approach: the variable part of its month,
+/// which an approach still being built pays to the incumbent.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Served {
+    /// Token cost of one query in month 1 (batch share applied).
+    pub tokens_usd: f64,
+    pub extra_usd: f64,
+    /// The quality-adjusted cost of wrong answers per query (0 on a compute basis).
+    pub errors_usd: f64,
+    /// Factor on token prices from one month to the next.
+    pub trend_per_month: f64,
+    pub self_hosted: bool,
+    pub tokens_per_query: f64,
+    pub gpu_tokens_per_month: f64,
+    pub gpu_usd_per_month: f64,
+    pub min_gpus: f64,
+}
+
+/// Every approach's numbers, in scenario order, with the team's hourly
+/// cost and the incumbent's prices filled in.
+pub fn cost_params(scenario: &Scenario) -> Vec<CostParams> {
+    let rate = scenario
+        .team
+        .as_ref()
+        .map_or(0.0, |t| t.usd_per_engineer_hour);
+    let mut params: Vec<CostParams> = scenario
         .approaches
         .iter()
-        .map(|a| CostParams::from_approach(a, scenario.cost_basis))
-        .collect()
+        .map(|a| CostParams {
+            engineer_usd_per_hour: rate,
+            ..CostParams::from_approach(a, scenario.cost_basis)
+        })
+        .collect();
+    link_incumbent(&mut params, scenario.incumbent_index());
+    params
+}
+
+/// Copies the incumbent's serving prices into every approach (after they
+/// changed, as in a Monte Carlo sample).
+pub fn link_incumbent(params: &mut [CostParams], incumbent: usize) {
+    if let Some(served) = params.get(incumbent).map(CostParams::served) {
+        for p in params.iter_mut() {
+            p.incumbent = served;
+        }
+    }
+}
+
+impl Scenario {
+    /// The index of the approach the team runs today (the first, unless
+    /// `incumbent` names another).
+    pub fn incumbent_index(&self) -> usize {
+        self.incumbent
+            .as_deref()
+            .and_then(|id| self.approaches.iter().position(|a| a.id == id))
+            .unwrap_or(0)
+    }
 }
 
 impl CostParams {
@@ -84,6 +148,16 @@ impl CostParams {
             latency_ms_p50: approach.latency_ms_p50,
             batch_share: q.batch_share.unwrap_or(0.0),
             batch_discount: q.batch_discount.unwrap_or(DEFAULT_BATCH_DISCOUNT),
+            engineer_usd_per_hour: 0.0,
+            setup_hours: approach.effort.as_ref().map_or(0.0, |e| e.setup_hours),
+            hours_per_run: approach.effort.as_ref().map_or(0.0, |e| e.hours_per_run),
+            hours_per_month: approach.effort.as_ref().map_or(0.0, |e| e.hours_per_month),
+            eval_cases: approach.evals.as_ref().map_or(0.0, |e| e.cases),
+            eval_usd_per_case: approach.evals.as_ref().map_or(0.0, |e| e.usd_per_case),
+            eval_runs_at_setup: approach.evals.as_ref().map_or(0.0, |e| e.runs_at_setup),
+            launch_months: approach.launch_months.unwrap_or(0),
+            price_trend_pct_per_year: approach.price_trend_pct_per_year.unwrap_or(0.0),
+            incumbent: Served::default(),
         }
     }
 
@@ -113,6 +187,14 @@ impl CostParams {
             Field::LatencyMsP50 => self.latency_ms_p50.unwrap_or(0.0),
             Field::BatchShare => self.batch_share,
             Field::BatchDiscount => self.batch_discount,
+            Field::SetupHours => self.setup_hours,
+            Field::HoursPerRun => self.hours_per_run,
+            Field::HoursPerMonth => self.hours_per_month,
+            Field::EvalCases => self.eval_cases,
+            Field::EvalUsdPerCase => self.eval_usd_per_case,
+            Field::EvalRunsAtSetup => self.eval_runs_at_setup,
+            Field::LaunchMonths => f64::from(self.launch_months),
+            Field::PriceTrendPctPerYear => self.price_trend_pct_per_year,
         }
     }
 
@@ -143,6 +225,15 @@ impl CostParams {
             Field::LatencyMsP50 => self.latency_ms_p50 = Some(value),
             Field::BatchShare => self.batch_share = value,
             Field::BatchDiscount => self.batch_discount = value,
+            Field::SetupHours => self.setup_hours = value,
+            Field::HoursPerRun => self.hours_per_run = value,
+            Field::HoursPerMonth => self.hours_per_month = value,
+            Field::EvalCases => self.eval_cases = value,
+            Field::EvalUsdPerCase => self.eval_usd_per_case = value,
+            Field::EvalRunsAtSetup => self.eval_runs_at_setup = value,
+            // sampled launch months are rounded to the nearest whole month
+            Field::LaunchMonths => self.launch_months = whole(value),
+            Field::PriceTrendPctPerYear => self.price_trend_pct_per_year = value,
         }
     }
 }
@@ -159,10 +250,14 @@ mod tests {
                 "data":{"examples":1,"usd_per_example":1},"training":{"runs":1,"usd_per_run":1},
                 "retraining":{"every_months":1,"runs":1},
                 "self_hosted":{"usd_per_gpu_hour":1,"tokens_per_second":1,"utilization":1,"min_gpus":1},
-                "quality":{"accuracy":1,"usd_per_error":1},"latency_ms_p50":1}"#,
+                "quality":{"accuracy":1,"usd_per_error":1},"latency_ms_p50":1,
+                "effort":{},"evals":{},"launch_months":0,"price_trend_pct_per_year":0}"#,
         );
         for (i, field) in Field::ALL.into_iter().enumerate() {
-            let value = if field == Field::GpuUtilization || field == Field::Accuracy {
+            let value = if matches!(
+                field,
+                Field::GpuUtilization | Field::Accuracy | Field::BatchShare | Field::BatchDiscount
+            ) {
                 0.5
             } else {
                 i as f64 + 2.0

@@ -33,6 +33,24 @@ pub struct Scenario {
     /// The "Should we fine-tune?" checklist; absent means nothing is ticked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readiness: Option<Readiness>,
+    /// What people cost; absent means engineer hours are not priced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<Team>,
+    /// The id of the approach the team runs today, which serves (and is
+    /// charged for) every approach's traffic until it launches; absent means
+    /// the first approach.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incumbent: Option<String>,
+}
+
+/// The people side of a scenario.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// The loaded cost of one engineer hour (salary, overhead).
+    #[serde(default)]
+    pub usd_per_engineer_hour: f64,
 }
 
 fn default_currency() -> String {
@@ -136,6 +154,23 @@ pub struct Approach {
     pub quality: Option<Quality>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms_p50: Option<f64>,
+    /// Engineer hours it takes: to build, per training run, per month live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Effort>,
+    /// What evaluating it costs, and how often it is evaluated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evals: Option<Evals>,
+    /// Months before it serves traffic (the incumbent serves until then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(deserialize_with = "whole::optional")
+    )]
+    pub launch_months: Option<u32>,
+    /// How the provider's token prices move, in percent a year (negative:
+    /// falling, as API prices mostly have).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_trend_pct_per_year: Option<f64>,
     /// Uncertainty: dotted field path -> [low, high], a triangular distribution
     /// whose mode is the field's own value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -172,6 +207,47 @@ impl Approach {
         } else {
             &self.label
         }
+    }
+}
+
+/// Engineer hours of one approach (priced at `team.usd_per_engineer_hour`).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Effort {
+    /// Hours to build it before launch.
+    #[serde(default)]
+    pub setup_hours: f64,
+    /// Hours per training run: preparing data, reading evals, deciding the next run.
+    #[serde(default)]
+    pub hours_per_run: f64,
+    /// Hours of upkeep per month once it is live.
+    #[serde(default)]
+    pub hours_per_month: f64,
+}
+
+/// The eval suite of one approach: one eval run costs `cases x usd_per_case`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Evals {
+    #[serde(default)]
+    pub cases: f64,
+    #[serde(default)]
+    pub usd_per_case: f64,
+    /// Eval runs while building it (training runs each add one more).
+    #[serde(default = "one_run")]
+    pub runs_at_setup: f64,
+}
+
+fn one_run() -> f64 {
+    1.0
+}
+
+impl Evals {
+    /// The cost of one eval run.
+    pub fn usd_per_run(&self) -> f64 {
+        self.cases * self.usd_per_case
     }
 }
 
@@ -348,6 +424,10 @@ mod whole {
 
     pub fn large<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         deserializer.deserialize_any(Whole(PhantomData))
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+        number(deserializer).map(Some)
     }
 
     struct Whole<T>(PhantomData<T>);

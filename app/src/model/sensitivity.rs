@@ -3,7 +3,7 @@
 
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
 use super::cost::timeline;
-use super::params::CostParams;
+use super::params::{link_incumbent, CostParams};
 use super::ranges::RangedField;
 pub use super::results::SensitivityRow;
 use super::scenario::Scenario;
@@ -22,6 +22,9 @@ pub(crate) fn sensitivity(
     let at = |range: &RangedField, value: f64| {
         let mut varied = params.to_vec();
         varied[range.approach].set(range.field, value);
+        if range.approach == scenario.incumbent_index() {
+            link_incumbent(&mut varied, range.approach);
+        }
         let total = varied[range.approach].total_usd(&timeline, volume);
         let break_even = leading_pair.and_then(|(a, b)| {
             break_even_volume_within(

@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 
 /// The sections a new card of any kind may start with, in the order they
 /// are switched on (each brings what it needs).
-const TEMPLATE_SECTIONS: [Section; 5] = [
+const TEMPLATE_SECTIONS: [Section; 7] = [
     Section::Prompt,
+    Section::Effort,
+    Section::Evals,
     Section::Data,
     Section::Training,
     Section::TrainingTokens,
@@ -40,6 +42,10 @@ pub fn approach_template(kind: ApproachKind, taken: &[&str]) -> Approach {
         self_hosted: None,
         quality: None,
         latency_ms_p50: None,
+        effort: None,
+        evals: None,
+        launch_months: None,
+        price_trend_pct_per_year: None,
         ranges: BTreeMap::new(),
     };
     for input in inputs_of(Section::Costs).filter(|i| i.starts_set(kind)) {
@@ -119,6 +125,8 @@ mod tests {
             approaches,
             simulation: None,
             readiness: None,
+            team: None,
+            incumbent: None,
         };
         analyze(&scenario).unwrap();
     }

@@ -4,7 +4,7 @@
 use super::analysis::Analysis;
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
 use super::cost::timeline;
-use super::params::CostParams;
+use super::params::{link_incumbent, CostParams};
 use super::ranges::ranged_fields;
 use super::scenario::Scenario;
 use super::sensitivity::sensitivity;
@@ -57,13 +57,17 @@ pub(crate) fn simulate(
         .map(|p| (index_of(&p.a), index_of(&p.b)))
         .collect();
 
-    // Only approaches with a ranged field vary between samples; the others
-    // keep their point curve, so they are neither recomputed nor ranked.
+    // Only approaches with a ranged field vary between samples, and those
+    // that pay the incumbent before launch when the incumbent's fields vary;
+    // the others keep their point curve, so they are neither recomputed nor ranked.
+    let incumbent = scenario.incumbent_index();
+    let incumbent_varies = ranged.iter().any(|r| r.approach == incumbent);
     let mut slot_of: Vec<Option<usize>> = vec![None; approaches];
     let mut varying = 0;
-    for range in &ranged {
-        if slot_of[range.approach].is_none() {
-            slot_of[range.approach] = Some(varying);
+    for approach in 0..approaches {
+        let pays_incumbent = incumbent_varies && params[approach].launch_months > 0;
+        if pays_incumbent || ranged.iter().any(|r| r.approach == approach) {
+            slot_of[approach] = Some(varying);
             varying += 1;
         }
     }
@@ -115,6 +119,9 @@ pub(crate) fn simulate(
                     range.field,
                     triangular(range.low, range.mode, range.high, u),
                 );
+            }
+            if incumbent_varies {
+                link_incumbent(&mut drawn, incumbent);
             }
             let row = &mut block[offset * columns..(offset + 1) * columns];
             for (approach, p) in drawn.iter().enumerate() {

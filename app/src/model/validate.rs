@@ -232,12 +232,58 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             }
         }
     }
+    check_launch(scenario, &mut fail);
     for input in scenario_inputs(Section::Checklist) {
         if let Some(rule) = input.get_in(scenario).and_then(|v| input.check(v)) {
             fail(input.path.into(), rule);
         }
     }
     errors
+}
+
+/// The incumbent must be an approach, and serves from month 1; every launch
+/// (and its range) falls within the horizon.
+fn check_launch(scenario: &Scenario, fail: &mut dyn FnMut(String, String)) {
+    if let Some(id) = &scenario.incumbent {
+        if !scenario.approaches.iter().any(|a| &a.id == id) {
+            fail(
+                "incumbent".into(),
+                format!("names no approach: \"{id}\" (it must be one of the approaches' ids)"),
+            );
+            return;
+        }
+    }
+    let horizon = scenario.horizon_months;
+    let incumbent = scenario.incumbent_index();
+    let path = Field::LaunchMonths.path();
+    for (index, approach) in scenario.approaches.iter().enumerate() {
+        let launch = approach.launch_months.unwrap_or(0);
+        let range = approach.ranges.get(path);
+        if index == incumbent && (launch > 0 || range.is_some_and(|r| r[1] > 0.0)) {
+            let at = match range {
+                Some(_) if launch == 0 => format!("approaches[{index}].ranges[\"{path}\"]"),
+                _ => format!("approaches[{index}].{path}"),
+            };
+            fail(
+                at,
+                format!(
+                    "must be 0: \"{}\" is the incumbent (what the team runs today), which \
+                     serves from month 1; choose another incumbent or clear the delay",
+                    approach.id
+                ),
+            );
+        } else if launch > horizon {
+            fail(
+                format!("approaches[{index}].{path}"),
+                format!("must be at most the horizon ({horizon} months)"),
+            );
+        } else if range.is_some_and(|r| r[1] > f64::from(horizon)) {
+            fail(
+                format!("approaches[{index}].ranges[\"{path}\"]"),
+                format!("must end within the horizon ({horizon} months)"),
+            );
+        }
+    }
 }
 
 /// Tokens worked out from the prompt's parts (each part already valid):

@@ -31,10 +31,18 @@ pub enum Field {
     LatencyMsP50,
     BatchShare,
     BatchDiscount,
+    SetupHours,
+    HoursPerRun,
+    HoursPerMonth,
+    EvalCases,
+    EvalUsdPerCase,
+    EvalRunsAtSetup,
+    LaunchMonths,
+    PriceTrendPctPerYear,
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 32] = [
         Field::SetupUsd,
         Field::DataExamples,
         Field::DataUsdPerExample,
@@ -59,6 +67,14 @@ impl Field {
         Field::LatencyMsP50,
         Field::BatchShare,
         Field::BatchDiscount,
+        Field::SetupHours,
+        Field::HoursPerRun,
+        Field::HoursPerMonth,
+        Field::EvalCases,
+        Field::EvalUsdPerCase,
+        Field::EvalRunsAtSetup,
+        Field::LaunchMonths,
+        Field::PriceTrendPctPerYear,
     ];
 
     /// Its dotted path within an approach (from the field registry).

@@ -3,8 +3,8 @@
 
 use super::{inputs_of, Field};
 use crate::model::scenario::{
-    Approach, ApproachKind, Data, PromptTokens, Quality, Retraining, SelfHosted, Training,
-    TrainingTokens,
+    Approach, ApproachKind, Data, Effort, Evals, PromptTokens, Quality, Retraining, SelfHosted,
+    Training, TrainingTokens,
 };
 
 /// Where an input is shown and which optional part of the JSON holds it.
@@ -25,11 +25,16 @@ pub enum Section {
     Retraining,
     SelfHosted,
     Quality,
+    /// Engineer hours (`effort`), priced at the team's hourly cost.
+    Effort,
+    Evals,
 }
 
 /// The optional sections of an approach a card can switch on and off, in
 /// the order a card shows them.
-pub const CARD_SECTIONS: [Section; 5] = [
+pub const CARD_SECTIONS: [Section; 7] = [
+    Section::Effort,
+    Section::Evals,
     Section::Data,
     Section::Training,
     Section::Retraining,
@@ -50,6 +55,8 @@ impl Section {
             Section::Retraining => "Retraining when the base model updates",
             Section::SelfHosted => "Self-hosted on GPUs",
             Section::Quality => "Quality from evals",
+            Section::Effort => "People: engineer hours",
+            Section::Evals => "Evals",
         }
     }
 
@@ -66,13 +73,20 @@ impl Section {
             Section::Retraining => "retraining",
             Section::SelfHosted => "self-hosted",
             Section::Quality => "quality",
+            Section::Effort => "effort",
+            Section::Evals => "evals",
         }
     }
 
     /// Whether a new approach of `kind` starts with this section.
     pub fn in_template(self, kind: ApproachKind) -> bool {
         match self {
-            Section::Scenario | Section::Checklist | Section::Costs | Section::Prompt => true,
+            Section::Scenario
+            | Section::Checklist
+            | Section::Costs
+            | Section::Prompt
+            | Section::Effort
+            | Section::Evals => true,
             Section::Data | Section::Training | Section::TrainingTokens | Section::Retraining => {
                 kind == ApproachKind::FineTuning
             }
@@ -94,6 +108,8 @@ impl Section {
             Section::Retraining => approach.retraining.is_some(),
             Section::SelfHosted => approach.self_hosted.is_some(),
             Section::Quality => approach.quality.is_some(),
+            Section::Effort => approach.effort.is_some(),
+            Section::Evals => approach.evals.is_some(),
         }
     }
 
@@ -118,6 +134,8 @@ impl Section {
                 Section::Retraining => approach.retraining = None,
                 Section::SelfHosted => approach.self_hosted = None,
                 Section::Quality => approach.quality = None,
+                Section::Effort => approach.effort = None,
+                Section::Evals => approach.evals = None,
             }
             for input in inputs_of(self) {
                 approach.ranges.remove(input.path);
@@ -172,6 +190,14 @@ impl Section {
                 approach.quality = Some(Quality {
                     accuracy: 0.0,
                     usd_per_error: 0.0,
+                })
+            }
+            Section::Effort => approach.effort = Some(Effort::default()),
+            Section::Evals => {
+                approach.evals = Some(Evals {
+                    cases: 0.0,
+                    usd_per_case: 0.0,
+                    runs_at_setup: 0.0,
                 })
             }
         }

@@ -64,7 +64,7 @@ const DECLARED: Input = Input {
 /// Defaults for a new card: priced from gpt-4.1-mini's list prices
 /// (in $0.40, cached $0.10, out $1.60 per 1M tokens; fine-tuned $0.80 /
 /// $0.20 / $3.20; app/src/catalog/prices.json has the source and date).
-pub static INPUTS: [Input; 40] = [
+pub static INPUTS: [Input; 49] = [
     // ---- the scenario ----
     Input {
         path: "volume.queries_per_month",
@@ -122,6 +122,22 @@ pub static INPUTS: [Input; 40] = [
         access: Access::Scenario {
             get: |s| s.latency_target_ms,
             set: |s, v| s.latency_target_ms = Some(v),
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "team.usd_per_engineer_hour",
+        section: Section::Scenario,
+        label: "Engineer hour ($/h, optional)",
+        unit: Unit::UsdPerHour,
+        help: "Loaded cost of one engineer hour; prices every approach's hours. \
+               About $100: BLS's May 2024 median software developer wage is $64/h, \
+               about 1.5x that with benefits and overhead.",
+        default: 100.0,
+        clear: Some(Clear::Scenario(|s| s.team = None)),
+        access: Access::Scenario {
+            get: |s| s.team.as_ref().map(|t| t.usd_per_engineer_hour),
+            set: |s, v| s.team.get_or_insert_with(Default::default).usd_per_engineer_hour = v,
         },
         ..DECLARED
     },
@@ -328,6 +344,155 @@ pub static INPUTS: [Input; 40] = [
         access: Access::Approach {
             get: |a| a.latency_ms_p50,
             set: |a, v| a.latency_ms_p50 = Some(v),
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "launch_months",
+        section: Section::Costs,
+        label: "Months to launch (optional)",
+        unit: Unit::Months,
+        help: "Calendar time before it serves traffic; until then what you run today \
+               serves it, and is paid. RAG takes days to weeks, fine-tuning weeks to months.",
+        bounds: Bounds::between(0.0, MAX_HORIZON_MONTHS as f64, "months (and within the horizon)"),
+        field: Some(Field::LaunchMonths),
+        kind_defaults: &[(Rag, 1.0), (FineTuning, 2.0)],
+        clear: Some(Clear::Approach(|a| a.launch_months = None)),
+        access: Access::Approach {
+            get: |a| a.launch_months.map(f64::from),
+            set: |a, v| a.launch_months = Some(whole(v)),
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "price_trend_pct_per_year",
+        section: Section::Costs,
+        label: "Token price trend (% a year, optional)",
+        unit: Unit::Percent,
+        help: "How the provider's token prices move; API prices have mostly fallen \
+               (e.g. -30 for prices falling 30% a year).",
+        bounds: Bounds::between(-90.0, 100.0, ""),
+        field: Some(Field::PriceTrendPctPerYear),
+        clear: Some(Clear::Approach(|a| a.price_trend_pct_per_year = None)),
+        access: Access::Approach {
+            get: |a| a.price_trend_pct_per_year,
+            set: |a, v| a.price_trend_pct_per_year = Some(v),
+        },
+        ..DECLARED
+    },
+    // ---- people ----
+    Input {
+        path: "effort.setup_hours",
+        section: Section::Effort,
+        label: "Hours to build",
+        unit: Unit::Hours,
+        help: "Engineer hours before launch: prompts take hours, RAG days, \
+               fine-tuning weeks (data collection is the slowest part).",
+        field: Some(Field::SetupHours),
+        default: 16.0,
+        kind_defaults: &[(FewShot, 24.0), (Rag, 80.0), (FineTuning, 240.0)],
+        access: Access::Approach {
+            get: |a| a.effort.as_ref().map(|e| e.setup_hours),
+            set: |a, v| {
+                if let Some(e) = a.effort.as_mut() {
+                    e.setup_hours = v
+                }
+            },
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "effort.hours_per_run",
+        section: Section::Effort,
+        label: "Hours per training run",
+        unit: Unit::Hours,
+        help: "Preparing data, reading the evals and deciding the next run; \
+               budget 5 to 15 runs to get something usable.",
+        field: Some(Field::HoursPerRun),
+        kind_defaults: &[(FineTuning, 8.0)],
+        access: Access::Approach {
+            get: |a| a.effort.as_ref().map(|e| e.hours_per_run),
+            set: |a, v| {
+                if let Some(e) = a.effort.as_mut() {
+                    e.hours_per_run = v
+                }
+            },
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "effort.hours_per_month",
+        section: Section::Effort,
+        label: "Upkeep hours per month",
+        unit: Unit::Hours,
+        help: "Once live: prompt fixes, index refreshes, watching a tuned model drift.",
+        field: Some(Field::HoursPerMonth),
+        default: 4.0,
+        kind_defaults: &[(Rag, 8.0), (FineTuning, 16.0)],
+        access: Access::Approach {
+            get: |a| a.effort.as_ref().map(|e| e.hours_per_month),
+            set: |a, v| {
+                if let Some(e) = a.effort.as_mut() {
+                    e.hours_per_month = v
+                }
+            },
+        },
+        ..DECLARED
+    },
+    // ---- evals ----
+    Input {
+        path: "evals.cases",
+        section: Section::Evals,
+        label: "Eval cases",
+        unit: Unit::Count,
+        help: "Cases in the eval suite; a few hundred real failure cases is typical.",
+        field: Some(Field::EvalCases),
+        default: 200.0,
+        access: Access::Approach {
+            get: |a| a.evals.as_ref().map(|e| e.cases),
+            set: |a, v| {
+                if let Some(e) = a.evals.as_mut() {
+                    e.cases = v
+                }
+            },
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "evals.usd_per_case",
+        section: Section::Evals,
+        label: "Cost per eval case",
+        unit: Unit::Usd,
+        help: "Model calls and an LLM judge for one case; more with human review.",
+        field: Some(Field::EvalUsdPerCase),
+        default: 0.05,
+        access: Access::Approach {
+            get: |a| a.evals.as_ref().map(|e| e.usd_per_case),
+            set: |a, v| {
+                if let Some(e) = a.evals.as_mut() {
+                    e.usd_per_case = v
+                }
+            },
+        },
+        ..DECLARED
+    },
+    Input {
+        path: "evals.runs_at_setup",
+        section: Section::Evals,
+        label: "Eval runs while building",
+        unit: Unit::Count,
+        help: "One per prompt iteration; each training run adds one more, \
+               and so does every retraining.",
+        field: Some(Field::EvalRunsAtSetup),
+        default: 5.0,
+        kind_defaults: &[(Rag, 8.0), (FineTuning, 2.0)],
+        access: Access::Approach {
+            get: |a| a.evals.as_ref().map(|e| e.runs_at_setup),
+            set: |a, v| {
+                if let Some(e) = a.evals.as_mut() {
+                    e.runs_at_setup = v
+                }
+            },
         },
         ..DECLARED
     },
