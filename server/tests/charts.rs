@@ -10,8 +10,9 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 /// Every chart kind, by its slug in export URLs.
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 6] = [
     "amortization",
+    "breakdown",
     "per_query",
     "totals",
     "uncertainty",
@@ -323,6 +324,66 @@ async fn curves_csv_has_a_row_per_month_matching_the_analysis() {
         .unwrap();
     let actual: f64 = rows[25][column].parse().unwrap();
     assert!((actual - expected).abs() < 1e-6);
+}
+
+#[tokio::test]
+async fn breakdown_csv_has_a_row_per_approach_summing_to_its_total() {
+    let server = TestServer::start().await;
+    let id = create(&server, SUPPORT_TICKET_TRIAGE).await;
+    let response = server
+        .client
+        .get(server.at(&format!("/api/v1/scenarios/{id}/breakdown.csv")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("-breakdown.csv"));
+    let text = response.text().await.unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "approach",
+            "launch_month",
+            "people_usd",
+            "data_usd",
+            "training_usd",
+            "evals_usd",
+            "inference_usd",
+            "errors_usd",
+            "fixed_usd",
+            "before_launch_usd",
+            "setup_usd",
+            "total_usd"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + 4, "one row per approach");
+    let saved: Value = server
+        .client
+        .get(server.at(&format!("/api/v1/scenarios/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for (row, approach) in rows[1..]
+        .iter()
+        .zip(saved["analysis"]["approaches"].as_array().unwrap())
+    {
+        assert_eq!(row[0], approach["id"].as_str().unwrap());
+        let parts: Vec<f64> = row[2..11].iter().map(|x| x.parse().unwrap()).collect();
+        let total: f64 = row[11].parse().unwrap();
+        assert_eq!(total, approach["total_usd"].as_f64().unwrap());
+        let sum: f64 = parts.iter().sum();
+        assert!((sum - total).abs() <= 1e-9 * total, "{row:?}");
+        // each column is the JSON's category of the same name
+        let people = approach["breakdown_usd"]["people"].as_f64().unwrap();
+        assert_eq!(parts[0], people);
+    }
 }
 
 #[tokio::test]

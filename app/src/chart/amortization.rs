@@ -1,5 +1,5 @@
 //! Cumulative cost per approach over months 0..H, with payback months marked
-//! where the curves cross.
+//! where the curves cross and each delayed approach's launch month.
 
 use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
@@ -56,6 +56,21 @@ pub fn draw<DB: DrawingBackend>(
             .draw_series(LineSeries::new(points, color.stroke_width(3)))
             .map_err(failed)?;
         legend_entries.push(LegendEntry::new(approach.label.clone(), color, Mark::Line));
+        // launch: a hollow triangle where the approach starts serving
+        let launch = approach.launch_month as usize;
+        if launch > 0 && launch < approach.cumulative_usd.len() {
+            let at = (launch as f64, approach.cumulative_usd[launch]);
+            let size = (label_size * 0.6) as i32;
+            chart
+                .draw_series([EmptyElement::at(at)
+                    + TriangleMarker::new((0, 0), size, color.stroke_width(2))
+                    + Text::new(
+                        format!("launch, month {launch}"),
+                        (size, -size * 2),
+                        (FONT, label_size * 0.9).into_font().color(&color),
+                    )])
+                .map_err(failed)?;
+        }
     }
     // payback: where the approach with the larger one-time cost catches up
     for pair in &analysis.pairs {

@@ -4,6 +4,7 @@
 //! Charts only draw: every number comes from the cost model.
 
 mod amortization;
+mod breakdown;
 #[cfg(feature = "ssr")]
 mod font;
 mod frame;
@@ -26,11 +27,13 @@ pub enum ChartKind {
     Totals,
     Uncertainty,
     Sensitivity,
+    Breakdown,
 }
 
 impl ChartKind {
-    pub const ALL: [ChartKind; 5] = [
+    pub const ALL: [ChartKind; 6] = [
         ChartKind::Amortization,
+        ChartKind::Breakdown,
         ChartKind::PerQuery,
         ChartKind::Totals,
         ChartKind::Uncertainty,
@@ -44,6 +47,7 @@ impl ChartKind {
             ChartKind::Totals => "totals",
             ChartKind::Uncertainty => "uncertainty",
             ChartKind::Sensitivity => "sensitivity",
+            ChartKind::Breakdown => "breakdown",
         }
     }
 
@@ -58,6 +62,7 @@ impl ChartKind {
             ChartKind::Totals => "Total cost at the horizon by monthly volume",
             ChartKind::Uncertainty => "Uncertainty: P10-P90 of cumulative cost",
             ChartKind::Sensitivity => "Sensitivity of the leading break-even",
+            ChartKind::Breakdown => "Where the money goes over the horizon",
         }
     }
 
@@ -108,6 +113,7 @@ pub fn draw<DB: DrawingBackend>(
         ChartKind::Totals => totals::draw(&body, input),
         ChartKind::Uncertainty => uncertainty::draw(&body, input),
         ChartKind::Sensitivity => sensitivity::draw(&body, input),
+        ChartKind::Breakdown => breakdown::draw(&body, input),
     }?;
     root.present().map_err(failed)
 }

@@ -9,6 +9,7 @@ use super::context::EditorContext;
 use crate::chart::theme::Theme;
 use crate::chart::{render_svg, ChartInput, ChartKind};
 use crate::format::{money, volume};
+use crate::model::breakdown::CATEGORIES;
 use crate::model::{Analysis, Scenario};
 use leptos::prelude::*;
 
@@ -148,6 +149,26 @@ fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> AnyV
             view! {
                 <table>
                     <thead><tr><th scope="col">"Cheapest"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            }
+            .into_any()
+        }
+        ChartKind::Breakdown => {
+            let rows = CATEGORIES
+                .iter()
+                .map(|(label, part)| {
+                    let cells = analysis
+                        .approaches
+                        .iter()
+                        .map(|a| view! { <td>{money(part(&a.breakdown_usd), &currency)}</td> })
+                        .collect_view();
+                    view! { <tr><th scope="row">{*label}</th>{cells}</tr> }
+                })
+                .collect_view();
+            view! {
+                <table>
+                    <thead><tr><th scope="col">"Category"</th>{head}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             }

@@ -149,7 +149,15 @@ impl EditorContext {
     /// A structural edit of the scenario: applied, then the form is redrawn
     /// where its shape changed.
     pub fn restructure(&self, change: impl FnOnce(&mut Scenario)) {
-        self.scenario.update(change);
+        self.scenario.update(|s| {
+            change(s);
+            // a removed incumbent hands over to the first approach
+            if let Some(id) = &s.incumbent {
+                if !s.approaches.iter().any(|a| &a.id == id) {
+                    s.incumbent = None;
+                }
+            }
+        });
         self.structure.update(|v| *v += 1);
     }
 

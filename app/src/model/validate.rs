@@ -681,4 +681,70 @@ mod tests {
         );
         assert_eq!(paths(&errors_of(&json)), ["name", "currency"]);
     }
+
+    fn two_approaches(first: &str, second: &str, extra: &str) -> String {
+        format!(
+            r#"{{"name":"t","horizon_months":12,"volume":{{"queries_per_month":1}}{extra},
+            "approaches":[{{"id":"p","kind":"prompting","setup_usd":0,"per_query":{{}}{first}}},
+                          {{"id":"ft","kind":"fine_tuning","setup_usd":0,"per_query":{{}}{second}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn people_evals_launch_and_trend_are_checked_naming_the_field() {
+        let errors = errors_of(&two_approaches(
+            r#","effort":{"setup_hours":-1},"price_trend_pct_per_year":-95"#,
+            r#","evals":{"cases":1,"usd_per_case":-2},"launch_months":13"#,
+            r#","team":{"usd_per_engineer_hour":-5}"#,
+        ));
+        assert_eq!(
+            paths(&errors),
+            [
+                "team.usd_per_engineer_hour",
+                "approaches[0].price_trend_pct_per_year",
+                "approaches[0].effort.setup_hours",
+                "approaches[1].evals.usd_per_case",
+                "approaches[1].launch_months",
+            ],
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].message.contains("between -90 and 100"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[4].message.contains("at most the horizon (12"),
+            "{errors:?}"
+        );
+        let errors = errors_of(&two_approaches("", r#","launch_months":2.5"#, ""));
+        assert_eq!(paths(&errors), ["approaches[1].launch_months"]);
+        assert!(errors[0].message.contains("whole number"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_incumbent_is_an_approach_and_serves_from_month_one() {
+        let errors = errors_of(&two_approaches("", "", r#","incumbent":"gpt""#));
+        assert_eq!(paths(&errors), ["incumbent"]);
+        assert!(errors[0].message.contains("\"gpt\""), "{errors:?}");
+        // the first approach is the incumbent unless another is named
+        let errors = errors_of(&two_approaches(r#","launch_months":2"#, "", ""));
+        assert_eq!(paths(&errors), ["approaches[0].launch_months"]);
+        assert!(errors[0].message.contains("incumbent"), "{errors:?}");
+        let valid = two_approaches(r#","launch_months":2"#, "", r#","incumbent":"ft""#);
+        assert_eq!(parse_scenario(&valid).unwrap().incumbent_index(), 1);
+        // nor may a range delay it
+        let errors = errors_of(&two_approaches(
+            r#","launch_months":0,"ranges":{"launch_months":[0,3]}"#,
+            "",
+            "",
+        ));
+        assert_eq!(paths(&errors), [r#"approaches[0].ranges["launch_months"]"#]);
+        let errors = errors_of(&two_approaches(
+            "",
+            r#","launch_months":3,"ranges":{"launch_months":[0,30]}"#,
+            "",
+        ));
+        assert_eq!(paths(&errors), [r#"approaches[1].ranges["launch_months"]"#]);
+        assert!(errors[0].message.contains("horizon"), "{errors:?}");
+    }
 }

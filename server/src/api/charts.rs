@@ -6,6 +6,7 @@ use super::extract::{Path, Query, ScenarioDocument};
 use crate::error::AppError;
 use app::chart::theme::Theme;
 use app::chart::{render_svg, ChartInput, ChartKind};
+use app::model::breakdown::CATEGORIES;
 use app::model::{analyze, analyze_without_uncertainty, read_stored_scenario, Analysis, Scenario};
 use app::ssr::charts::{render_png, ChartKey, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH};
 use app::ssr::AppState;
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/scenarios/{id}/chart/{file}", get(saved_chart))
         .route("/api/v1/chart/{file}", post(unsaved_chart))
         .route("/api/v1/scenarios/{id}/curves.csv", get(curves_csv))
+        .route("/api/v1/scenarios/{id}/breakdown.csv", get(breakdown_csv))
 }
 
 /// Chart size and colours.
@@ -352,6 +354,30 @@ pub async fn curves_csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
+    saved_csv(state, id, "curves", curves_to_csv).await
+}
+
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}/breakdown.csv", tag = "charts",
+    params(("id" = String, Path, description = "Scenario id")),
+    responses(
+        (status = 200, description = "approach, then its total over the horizon by category (people, data, training, evals, inference, errors, fixed, before_launch, setup) and the total", content_type = "text/csv"),
+        (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
+        (status = 410, description = "Deleted", body = crate::error::ErrorBody),
+    ))]
+pub async fn breakdown_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    saved_csv(state, id, "breakdown", breakdown_to_csv).await
+}
+
+/// The latest revision's analysis as `{id}-{name}.csv`.
+async fn saved_csv(
+    state: AppState,
+    id: String,
+    name: &str,
+    to_csv: fn(&Analysis) -> Result<String, csv::Error>,
+) -> Result<Response, AppError> {
     let stored = state.db.scenario_revision(&id, None).await?;
     let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
     let analyses = state.analyses.clone();
@@ -359,17 +385,44 @@ pub async fn curves_csv(
         analyses.analysis(&stored.id, stored.revision, &scenario)
     })
     .await??;
-    let csv = curves_to_csv(&analysis)?;
+    let csv = to_csv(&analysis)?;
     let mut response = csv.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{id}-curves.csv\"")) {
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{id}-{name}.csv\"")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
+}
+
+/// Header row (the JSON's category names), then one row per approach.
+pub fn breakdown_to_csv(analysis: &Analysis) -> Result<String, csv::Error> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["approach".to_string(), "launch_month".to_string()];
+    header.extend(
+        CATEGORIES
+            .iter()
+            .map(|(label, _)| format!("{}_usd", label.to_lowercase().replace(' ', "_"))),
+    );
+    header.push("total_usd".into());
+    writer.write_record(&header)?;
+    for approach in &analysis.approaches {
+        let mut row = vec![approach.id.clone(), approach.launch_month.to_string()];
+        row.extend(
+            CATEGORIES
+                .iter()
+                .map(|(_, part)| part(&approach.breakdown_usd).to_string()),
+        );
+        row.push(approach.total_usd.to_string());
+        writer.write_record(&row)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Header row, then one row per month 0..=H.

@@ -28,6 +28,7 @@ use utoipa::OpenApi;
         charts::saved_chart,
         charts::unsaved_chart,
         charts::curves_csv,
+        charts::breakdown_csv,
     ),
     components(schemas(ErrorBody, ValidationErrors, ConflictBody))
 )]

@@ -76,6 +76,8 @@ pub fn ScenarioHeader() -> impl IntoView {
                 </select>
             </div>
             <ScenarioField id="latency-target" input=declared("latency_target_ms") />
+            <ScenarioField id="engineer-hour" input=declared("team.usd_per_engineer_hour") />
+            <IncumbentField />
         </div>
     }
     .into_any()
@@ -151,5 +153,52 @@ mod tests {
         assert_eq!(round_volume(123_456.0), 120_000.0);
         assert_eq!(round_volume(1_000.0), 1_000.0);
         assert_eq!(round_volume(2_512_345.0), 2_500_000.0);
+    }
+}
+
+/// "What you run today": the incumbent, which serves every approach's
+/// traffic until it launches. Its options follow the cards (redrawn on a
+/// structural edit, not on a keystroke).
+#[component]
+fn IncumbentField() -> impl IntoView {
+    let ctx = expect_context::<EditorContext>();
+    let read_only = ctx.read_only;
+    let error = ctx.error_for(vec!["incumbent".into()]);
+    let options = move || {
+        ctx.structure.track();
+        ctx.scenario.with_untracked(|s| {
+            let chosen = s.incumbent_index();
+            s.approaches
+                .iter()
+                .enumerate()
+                .map(|(index, a)| {
+                    view! {
+                        <option value=a.id.clone() selected=index == chosen>
+                            {a.display_name().to_string()}
+                        </option>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="field">
+            <label for="incumbent">"What you run today"</label>
+            <select
+                id="incumbent"
+                title="Serves, and is paid for, every approach's traffic until that approach launches."
+                disabled=move || read_only.get()
+                on:change=move |ev| {
+                    let id = event_target_value(&ev);
+                    ctx.edit(|s| {
+                        let first = s.approaches.first().is_some_and(|a| a.id == id);
+                        s.incumbent = (!first).then_some(id);
+                    });
+                }
+            >
+                {options}
+            </select>
+            <span class="field-error">{error}</span>
+        </div>
     }
 }

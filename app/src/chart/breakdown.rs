@@ -1,0 +1,100 @@
+//! Where the money goes: one stacked bar per approach, its total over the
+//! horizon split by category (people, data, training, evals, inference,
+//! errors, fixed, the incumbent's bill before launch, setup).
+
+use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::theme::FONT;
+use super::{failed, ChartError, ChartInput};
+use crate::format::money_compact;
+use crate::model::breakdown::CATEGORIES;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One colour per category, in `CATEGORIES` order (Okabe-Ito, then greys),
+/// distinct from each other in both themes.
+const CATEGORY_COLORS: [RGBColor; 9] = [
+    RGBColor(213, 94, 0),    // people: vermilion
+    RGBColor(240, 228, 66),  // data: yellow
+    RGBColor(0, 114, 178),   // training: blue
+    RGBColor(86, 180, 233),  // evals: sky blue
+    RGBColor(0, 158, 115),   // inference: bluish green
+    RGBColor(204, 121, 167), // errors: reddish purple
+    RGBColor(230, 159, 0),   // fixed: orange
+    RGBColor(120, 120, 120), // before launch: grey
+    RGBColor(180, 180, 180), // setup: light grey
+];
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    input: &ChartInput,
+) -> Result<(), ChartError> {
+    let theme = input.theme;
+    let approaches = &input.analysis.approaches;
+    let currency = input.scenario.currency.clone();
+    let (label_size, desc_size) = sizes(area);
+    let high = approaches
+        .iter()
+        .map(|a| a.breakdown_usd.total())
+        .fold(0.0, f64::max)
+        .max(1.0)
+        * 1.3;
+    let count = approaches.len();
+    let mut chart = ChartBuilder::on(area)
+        .margin((label_size * 1.2) as u32)
+        .x_label_area_size((label_size * 3.0) as u32)
+        .y_label_area_size((label_size * 5.0) as u32)
+        .build_cartesian_2d(-0.5..count as f64 - 0.5, 0.0..high)
+        .map_err(failed)?;
+    let label_of = |x: &f64| {
+        let index = x.round();
+        let on_bar = (x - index).abs() < 1e-6 && index >= 0.0;
+        approaches
+            .get(index as usize)
+            .filter(|_| on_bar)
+            .map_or(String::new(), |a| a.label.clone())
+    };
+    chart
+        .configure_mesh()
+        .x_labels(count.max(1))
+        .x_label_formatter(&label_of)
+        .y_desc(format!(
+            "Total over {} months ({currency})",
+            input.scenario.horizon_months
+        ))
+        .y_label_formatter(&|v| money_compact(*v, &currency))
+        .label_style((FONT, label_size).into_font().color(&theme.text()))
+        .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
+        .disable_x_mesh()
+        .bold_line_style(theme.grid())
+        .max_light_lines(0)
+        .axis_style(theme.muted())
+        .draw()
+        .map_err(failed)?;
+    let mut used = [false; CATEGORIES.len()];
+    for (index, approach) in approaches.iter().enumerate() {
+        let x = index as f64;
+        let mut base = 0.0;
+        for (category, (_, part)) in CATEGORIES.iter().enumerate() {
+            let value = part(&approach.breakdown_usd);
+            if value <= 0.0 {
+                continue;
+            }
+            used[category] = true;
+            chart
+                .draw_series([Rectangle::new(
+                    [(x - 0.32, base), (x + 0.32, base + value)],
+                    CATEGORY_COLORS[category].filled(),
+                )])
+                .map_err(failed)?;
+            base += value;
+        }
+    }
+    let entries: Vec<LegendEntry> = CATEGORIES
+        .iter()
+        .zip(CATEGORY_COLORS)
+        .zip(used)
+        .filter(|(_, used)| *used)
+        .map(|(((label, _), color), _)| LegendEntry::new(*label, color, Mark::Box))
+        .collect();
+    legend(&chart, theme, label_size, Corner::UpperLeft, &entries)
+}
