@@ -11,9 +11,17 @@ use leptos_router::{
 };
 
 /// The HTML document around the app; `options` tells where the wasm and CSS are.
+/// Pages that need no wasm (`/compare`, a read-only report) are sent without
+/// it: their code stays out of everyone's first download.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::security::set_page_csp();
+    let scripts = (!is_static_page()).then(|| {
+        view! {
+            <AutoReload options=options.clone() />
+            <HydrationScripts options />
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -21,15 +29,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {scripts}
                 <MetaTags />
             </head>
-            <body>
+            <body data-static=is_static_page().then_some("true")>
                 <App />
             </body>
         </html>
     }
+}
+
+/// The paths rendered on the server only, never hydrated; links to them
+/// are `rel="external"` so that the client router loads them from the server.
+pub const STATIC_PAGES: [&str; 1] = ["/compare"];
+
+/// Whether this request is for a page rendered on the server only.
+fn is_static_page() -> bool {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        return STATIC_PAGES.contains(&parts.uri.path());
+    }
+    false
 }
 
 #[component]
@@ -52,7 +72,7 @@ pub fn App() -> impl IntoView {
                 <span class="tagline">"Prompting, RAG or fine-tuning: which is cheapest at your volume?"</span>
                 <nav class="site-nav" aria-label="Site">
                     <a href="/">"New scenario"</a>
-                    <a href="/compare">"Compare"</a>
+                    <a href="/compare" rel="external">"Compare"</a>
                 </nav>
             </header>
             <main>

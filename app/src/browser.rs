@@ -129,6 +129,28 @@ pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(Stri
     Some((file.name(), text.as_string()?))
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function litellm(text, name, today) {
+    return import('/litellm.js').then((m) => JSON.stringify(m.fromLiteLLM(text, name, today)));
+}")]
+extern "C" {
+    fn litellm(text: &str, name: &str, today: &str) -> js_sys::Promise;
+}
+
+/// A LiteLLM price file converted to Breakeven's catalog JSON by
+/// `public/litellm.js` (fetched on first use: the converter is not part of
+/// the page's first download), or why the file was refused.
+pub async fn litellm_to_catalog(text: &str, name: &str, today: &str) -> Result<String, String> {
+    match wasm_bindgen_futures::JsFuture::from(litellm(text, name, today)).await {
+        Ok(json) => json
+            .as_string()
+            .ok_or_else(|| "not a price file".to_string()),
+        Err(error) => Err(js_sys::Error::from(error)
+            .message()
+            .as_string()
+            .unwrap_or_else(|| "the converter could not be loaded".into())),
+    }
+}
+
 /// The scenario carried by a "share without saving" link (`#scenario=...`).
 pub fn shared_from_fragment() -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
@@ -156,7 +178,7 @@ type ThemeListener = (
 
 thread_local! {
     /// The live theme listeners by handle; the page is single-threaded.
-    static THEME_LISTENERS: std::cell::RefCell<std::collections::HashMap<u32, ThemeListener>> =
+    static THEME_LISTENERS: std::cell::RefCell<Vec<(u32, ThemeListener)>> =
         Default::default();
 }
 
@@ -174,14 +196,19 @@ pub fn on_system_theme_change(changed: impl Fn(crate::chart::theme::Theme) + 'st
     };
     let listener = Closure::<dyn Fn()>::new(move || changed(system_theme()));
     let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
-    THEME_LISTENERS.with(|all| all.borrow_mut().insert(handle, (query, listener)));
+    THEME_LISTENERS.with(|all| all.borrow_mut().push((handle, (query, listener))));
     handle
 }
 
 /// Removes a listener added by `on_system_theme_change`.
 pub fn stop_following_system_theme(handle: u32) {
     use wasm_bindgen::JsCast;
-    if let Some((query, listener)) = THEME_LISTENERS.with(|all| all.borrow_mut().remove(&handle)) {
+    let removed = THEME_LISTENERS.with(|all| {
+        let mut all = all.borrow_mut();
+        let at = all.iter().position(|(h, _)| *h == handle)?;
+        Some(all.swap_remove(at).1)
+    });
+    if let Some((query, listener)) = removed {
         let _ =
             query.remove_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
     }

@@ -95,6 +95,23 @@ pub fn volume(value: f64) -> String {
     format!("{} queries/month", compact(value))
 }
 
+/// Text as HTML, for the blocks the page builds as text (the answer, the
+/// data tables): they carry user text (approach names).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,7 +43,22 @@ fn every_recorded_scenario_keeps_its_numbers_to_the_bit() {
         let analysis = analyze(&scenario).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         // both sides through the same float parser: equal text, equal value
         let new: Value = serde_json::from_str(&serde_json::to_string(&analysis).unwrap()).unwrap();
-        assert_contains(&new, &case["analysis"], name);
+        let mut old = case["analysis"].clone();
+        if new["fine_tuning"]["latency_from_numbers"] == true {
+            // The one intended change of wording: a latency pay-off the numbers
+            // show (the incumbent misses the target, a fine-tuning approach
+            // meets it) now counts without being ticked. Only it may differ.
+            let mut payoffs = old["fine_tuning"]["payoffs"].as_array().unwrap().clone();
+            assert!(!payoffs.contains(&Value::from("latency")), "{name}");
+            payoffs.push("latency".into());
+            payoffs.sort_by_key(|p| p.as_str().map(str::to_string));
+            old["fine_tuning"]["status"] = new["fine_tuning"]["status"].clone();
+            let mut new_payoffs = new["fine_tuning"]["payoffs"].as_array().unwrap().clone();
+            new_payoffs.sort_by_key(|p| p.as_str().map(str::to_string));
+            assert_eq!(new_payoffs, payoffs, "{name}");
+            old["fine_tuning"]["payoffs"] = new["fine_tuning"]["payoffs"].clone();
+        }
+        assert_contains(&new, &old, name);
         for approach in new["approaches"].as_array().unwrap() {
             assert_eq!(approach["launch_month"], 0, "{name}");
             let total = approach["total_usd"].as_f64().unwrap();

@@ -221,7 +221,8 @@ fn params(scenario: &Scenario) -> Vec<CostParams> {
 /// Whether an approach's total is linear in volume: no month bills GPUs,
 /// its own or the incumbent's before launch.
 fn is_linear(p: &CostParams) -> bool {
-    !p.self_hosted && !(p.launch_months > 0 && p.incumbent.self_hosted)
+    let pays_hosted_incumbent = p.launch_months > 0 && p.incumbent.self_hosted;
+    !(p.self_hosted || pays_hosted_incumbent)
 }
 
 fn timeline(scenario: &Scenario) -> Timeline {

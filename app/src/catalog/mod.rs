@@ -1,15 +1,11 @@
 //! The model price catalog: token prices a card can be filled from, each with
 //! its source and "as of" date. The built-in catalog is a data file compiled
 //! into the app; a team can replace it with a LiteLLM price file
-//! (`model_prices_and_context_window.json`). Pure: no UI, no I/O.
-
-mod litellm;
+//! (`model_prices_and_context_window.json`, converted by `public/litellm.js`
+//! and checked here like any catalog). Pure: no UI, no I/O.
 
 use crate::model::{Approach, ApproachKind};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
-
-pub use litellm::from_litellm;
 
 const BUILTIN: &str = include_str!("prices.json");
 
@@ -90,7 +86,9 @@ impl Catalog {
         if self.models.len() > MAX_MODELS {
             return Err(CatalogError::TooLarge);
         }
-        let mut ids = HashSet::new();
+        // a list, not a hash set: hashing code for one check a visit is
+        // not worth its place in the wasm (docs/performance.md)
+        let mut ids: Vec<&str> = Vec::with_capacity(self.models.len());
         for model in &self.models {
             let invalid = |message: &str| CatalogError::Invalid {
                 model: model.id.clone(),
@@ -99,9 +97,10 @@ impl Catalog {
             if model.id.trim().is_empty() {
                 return Err(invalid("has an empty id"));
             }
-            if !ids.insert(model.id.as_str()) {
+            if ids.contains(&model.id.as_str()) {
                 return Err(invalid("is listed twice"));
             }
+            ids.push(&model.id);
             let prices = [
                 Some(model.usd_per_1m_input),
                 model.usd_per_1m_cached_input,

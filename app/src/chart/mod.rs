@@ -136,13 +136,14 @@ pub fn render_svg(
 
 /// Colour of each approach, in scenario order.
 pub(crate) fn approach_colors(input: &ChartInput) -> Vec<RGBColor> {
-    let mut seen = std::collections::HashMap::new();
+    // how many of each kind came before (by the kind's place in ALL)
+    let mut seen = [0usize; 4];
     input
         .scenario
         .approaches
         .iter()
         .map(|a| {
-            let nth = seen.entry(a.kind).or_insert(0usize);
+            let nth = &mut seen[a.kind as usize];
             let color = input.theme.approach(a.kind, *nth);
             *nth += 1;
             color

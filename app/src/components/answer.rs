@@ -1,7 +1,7 @@
 //! The answer in words and a table: which approach is cheapest, by how much,
 //! and where the break-evens are. Every number comes from the analysis.
 
-use crate::format::{money, money_compact, money_per_query, volume};
+use crate::format::{escape_html, money, money_compact, money_per_query, volume};
 use crate::model::{Analysis, Scenario};
 use leptos::prelude::*;
 
@@ -112,79 +112,116 @@ pub fn latency_sentence(scenario: &Scenario, analysis: &Analysis) -> Option<Stri
     ))
 }
 
-/// The answer block: headline, sentences and the cost table.
-#[component]
-pub fn Answer(scenario: Scenario, analysis: Analysis) -> impl IntoView {
-    let currency = scenario.currency.clone();
-    let rows = analysis
+/// What the brief says matters, in words: the largest share people take of
+/// an approach's cost, who serves until each delayed launch, and a winner
+/// that batch pricing or a price trend decides.
+pub fn cost_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<String> {
+    let months = scenario.horizon_months;
+    let currency = &scenario.currency;
+    let mut sentences = Vec::new();
+    let share = |a: &crate::model::ApproachResult| a.breakdown_usd.people / a.total_usd.max(1e-9);
+    if let Some(a) = analysis
         .approaches
         .iter()
-        .map(|a| {
-            let winner = a.id == analysis.cheapest.approach;
-            view! {
-                <tr class:winner=winner>
-                    <th scope="row">{a.label.clone()}</th>
-                    <td>{money(a.one_time_usd, &currency)}</td>
-                    <td>{money_per_query(a.per_query_usd, &currency)}</td>
-                    <td>{money(a.monthly_usd_at_horizon, &currency)}</td>
-                    <td>{money(a.total_usd, &currency)}</td>
-                    <td>
-                        {a
-                            .amortized_usd_per_query
-                            .map(|x| money_per_query(x, &currency))
-                            .unwrap_or_else(|| "–".into())}
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let probabilities = analysis.uncertainty.as_ref().map(|u| {
-        let items = analysis
-            .approaches
-            .iter()
-            .map(|a| {
-                let p = u.p_cheapest.get(&a.id).copied().unwrap_or(0.0) * 100.0;
-                view! { <li>{a.label.clone()} ": " <strong>{format!("{p:.0}%")}</strong></li> }
-            })
-            .collect_view();
-        view! {
-            <div class="probabilities" data-testid="p-cheapest">
-                <h3>"Probability of being cheapest (" {u.samples} " samples)"</h3>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
-    view! {
-        <section class="answer" aria-live="polite" data-testid="answer">
-            <p class="headline" data-testid="headline">{headline(&scenario, &analysis)}</p>
-            <ul class="sentences" data-testid="break-evens">
-                {break_even_sentences(&scenario, &analysis)
-                    .into_iter()
-                    .map(|s| view! { <li>{s}</li> })
-                    .collect_view()}
-                <li>{bands_sentence(&analysis)}</li>
-                {latency_sentence(&scenario, &analysis).map(|s| view! { <li>{s}</li> })}
-            </ul>
-            {probabilities}
-            <div class="table-scroll">
-                <table class="costs">
-                    <caption>"Costs over " {scenario.horizon_months} " months"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Approach"</th>
-                            <th scope="col">"One-time"</th>
-                            <th scope="col">"Per query"</th>
-                            <th scope="col">"Last month"</th>
-                            <th scope="col">"Total"</th>
-                            <th scope="col">"Amortized / query"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        .filter(|a| a.breakdown_usd.people > 0.0)
+        .max_by(|x, y| share(x).total_cmp(&share(y)))
+    {
+        sentences.push(format!(
+            "People are {:.0}% of {}'s cost over {months} months.",
+            share(a) * 100.0,
+            a.label
+        ));
     }
-    .into_any()
+    let incumbent = &analysis.approaches[scenario.incumbent_index()].label;
+    for a in analysis.approaches.iter().filter(|a| a.launch_month > 0) {
+        sentences.push(format!(
+            "{} starts serving in month {}; until then {incumbent} serves its traffic ({}).",
+            a.label,
+            a.launch_month + 1,
+            money_compact(a.breakdown_usd.before_launch, currency)
+        ));
+    }
+    let cheapest = &analysis.cheapest;
+    for (other, lever) in [
+        (&cheapest.without_batch, "Batch pricing"),
+        (&cheapest.without_price_trend, "The price trend"),
+    ] {
+        if let Some(other) = other.as_ref().filter(|o| **o != cheapest.approach) {
+            sentences.push(format!(
+                "{lever} changes the winner: without it {} would be cheapest.",
+                label(analysis, other)
+            ));
+        }
+    }
+    sentences
+}
+
+/// The answer block: headline, sentences and the cost table, as HTML text
+/// (escaped; see `format::escape_html`). It has no controls and is redrawn
+/// whole on every edit, so text costs the page's wasm far less than views.
+#[component]
+pub fn Answer(scenario: Scenario, analysis: Analysis) -> impl IntoView {
+    view! { <section class="answer" aria-live="polite" data-testid="answer" inner_html=answer_html(&scenario, &analysis)></section> }
+}
+
+fn answer_html(scenario: &Scenario, analysis: &Analysis) -> String {
+    let currency = &scenario.currency;
+    let li = |text: &str| format!("<li>{}</li>", escape_html(text));
+    let mut html = format!(
+        "<p class=\"headline\" data-testid=\"headline\">{}</p><ul class=\"sentences\" data-testid=\"break-evens\">",
+        escape_html(&headline(scenario, analysis))
+    );
+    let sentences = break_even_sentences(scenario, analysis)
+        .into_iter()
+        .chain([bands_sentence(analysis)])
+        .chain(latency_sentence(scenario, analysis))
+        .chain(cost_sentences(scenario, analysis));
+    for sentence in sentences {
+        html.push_str(&li(&sentence));
+    }
+    html.push_str("</ul>");
+    if let Some(u) = &analysis.uncertainty {
+        html.push_str(&format!(
+            "<div class=\"probabilities\" data-testid=\"p-cheapest\"><h3>Probability of being cheapest ({} samples)</h3><ul>",
+            u.samples
+        ));
+        for a in &analysis.approaches {
+            let p = u.p_cheapest.get(&a.id).copied().unwrap_or(0.0) * 100.0;
+            html.push_str(&format!(
+                "<li>{}: <strong>{p:.0}%</strong></li>",
+                escape_html(&a.label)
+            ));
+        }
+        html.push_str("</ul></div>");
+    }
+    html.push_str(&format!(
+        "<div class=\"table-scroll\"><table class=\"costs\"><caption>Costs over {} months</caption>\
+         <thead><tr><th scope=\"col\">Approach</th><th scope=\"col\">One-time</th><th scope=\"col\">Per query</th>\
+         <th scope=\"col\">Last month</th><th scope=\"col\">Total</th><th scope=\"col\">Amortized / query</th></tr></thead><tbody>",
+        scenario.horizon_months
+    ));
+    for a in &analysis.approaches {
+        let winner = if a.id == analysis.cheapest.approach {
+            " class=\"winner\""
+        } else {
+            ""
+        };
+        let amortized = a
+            .amortized_usd_per_query
+            .map(|x| money_per_query(x, currency))
+            .unwrap_or_else(|| "–".into());
+        html.push_str(&format!(
+            "<tr{winner}><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape_html(&a.label),
+            money(a.one_time_usd, currency),
+            money_per_query(a.per_query_usd, currency),
+            money(a.monthly_usd_at_horizon, currency),
+            money(a.total_usd, currency),
+            amortized,
+        ));
+    }
+    html.push_str("</tbody></table></div>");
+    html
 }
 
 #[cfg(test)]

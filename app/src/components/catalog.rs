@@ -1,10 +1,11 @@
 //! The price catalog bar above the cards: which catalog the model pickers use
 //! and its date, a LiteLLM price file import, and a way back to the built-in
-//! prices. An imported catalog is kept in this browser only.
+//! prices. An imported catalog is kept in this browser only. The file is
+//! converted by `public/litellm.js`, loaded only when a file is picked.
 
 use super::context::EditorContext;
 use crate::browser;
-use crate::catalog::{from_litellm, Catalog};
+use crate::catalog::Catalog;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -30,7 +31,8 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                 message.set("Could not read that file.".into());
                 return;
             };
-            match from_litellm(&text, &name, &browser::today()) {
+            let converted = browser::litellm_to_catalog(&text, &name, &browser::today()).await;
+            match converted.and_then(|json| Catalog::parse(&json).map_err(|e| e.to_string())) {
                 Ok(imported) => {
                     let kept = serde_json::to_string(&imported)
                         .map(|json| browser::save_catalog(Some(&json)))

@@ -8,7 +8,7 @@
 use super::context::EditorContext;
 use crate::chart::theme::Theme;
 use crate::chart::{render_svg, ChartInput, ChartKind};
-use crate::format::{money, volume};
+use crate::format::{escape_html, money, volume};
 use crate::model::breakdown::CATEGORIES;
 use crate::model::{Analysis, Scenario};
 use leptos::prelude::*;
@@ -93,113 +93,118 @@ fn svg(
     render_svg(kind, &input, SIZE).unwrap_or_default()
 }
 
-fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> AnyView {
-    let currency = scenario.currency.clone();
-    let head = analysis
-        .approaches
-        .iter()
-        .map(|a| view! { <th scope="col">{a.label.clone()}</th> })
-        .collect_view();
+/// A table as HTML text: a header row, then rows led by a header cell. Built
+/// as text, not as views: six live tables as view code were 2.7 KB of the
+/// page's compressed download (docs/performance.md).
+fn table_html(head: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut html = String::from("<table><thead><tr>");
+    for cell in head {
+        html.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(cell)));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in rows {
+        html.push_str("<tr>");
+        for (index, cell) in row.iter().enumerate() {
+            let cell = escape_html(cell);
+            if index == 0 {
+                html.push_str(&format!("<th scope=\"row\">{cell}</th>"));
+            } else {
+                html.push_str(&format!("<td>{cell}</td>"));
+            }
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+/// The numbers behind a chart, as a table.
+fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> String {
+    let currency = &scenario.currency;
+    let names = analysis.approaches.iter().map(|a| a.label.clone());
+    let with_names = |first: &str| {
+        std::iter::once(first.to_string())
+            .chain(names.clone())
+            .collect::<Vec<_>>()
+    };
     match kind {
         ChartKind::Amortization | ChartKind::Uncertainty => {
-            let rows = (0..=scenario.horizon_months as usize)
-                .map(|month| {
-                    let cells = analysis
-                        .approaches
-                        .iter()
-                        .map(|a| {
-                            let point = money(a.cumulative_usd[month], &currency);
-                            let band = analysis
-                                .uncertainty
-                                .as_ref()
-                                .filter(|_| kind == ChartKind::Uncertainty)
-                                .and_then(|u| u.cumulative_usd.get(&a.id))
-                                .map(|c| {
-                                    format!(
-                                        " (P10 {}, P90 {})",
-                                        money(c.p10[month], &currency),
-                                        money(c.p90[month], &currency)
-                                    )
-                                })
-                                .unwrap_or_default();
-                            view! { <td>{point}{band}</td> }
-                        })
-                        .collect_view();
-                    view! { <tr><th scope="row">{month}</th>{cells}</tr> }
-                })
-                .collect_view();
-            view! {
-                <table>
-                    <thead><tr><th scope="col">"Month"</th>{head}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
+            let band = |a: &crate::model::ApproachResult, month: usize| {
+                analysis
+                    .uncertainty
+                    .as_ref()
+                    .filter(|_| kind == ChartKind::Uncertainty)
+                    .and_then(|u| u.cumulative_usd.get(&a.id))
+                    .map(|c| {
+                        format!(
+                            " (P10 {}, P90 {})",
+                            money(c.p10[month], currency),
+                            money(c.p90[month], currency)
+                        )
+                    })
+                    .unwrap_or_default()
+            };
+            let rows = (0..=scenario.horizon_months as usize).map(|month| {
+                std::iter::once(month.to_string())
+                    .chain(analysis.approaches.iter().map(|a| {
+                        format!(
+                            "{}{}",
+                            money(a.cumulative_usd[month], currency),
+                            band(a, month)
+                        )
+                    }))
+                    .collect()
+            });
+            table_html(&with_names("Month"), rows)
         }
         ChartKind::PerQuery | ChartKind::Totals => {
-            let rows = analysis
-                .cheapest_by_volume
-                .iter()
-                .map(|band| {
-                    let name = analysis.approach(&band.approach).map(|a| a.label.clone()).unwrap_or_default();
-                    let to = band.to_queries_per_month.map(volume).unwrap_or_else(|| "and above".into());
-                    view! { <tr><th scope="row">{name}</th><td>{volume(band.from_queries_per_month)}</td><td>{to}</td></tr> }
-                })
-                .collect_view();
-            view! {
-                <table>
-                    <thead><tr><th scope="col">"Cheapest"</th><th scope="col">"From"</th><th scope="col">"To"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
+            let rows = analysis.cheapest_by_volume.iter().map(|band| {
+                let name = analysis
+                    .approach(&band.approach)
+                    .map(|a| a.label.clone())
+                    .unwrap_or_default();
+                let to = band
+                    .to_queries_per_month
+                    .map(volume)
+                    .unwrap_or_else(|| "and above".into());
+                vec![name, volume(band.from_queries_per_month), to]
+            });
+            table_html(&["Cheapest".into(), "From".into(), "To".into()], rows)
         }
         ChartKind::Breakdown => {
-            let rows = CATEGORIES
-                .iter()
-                .map(|(label, part)| {
-                    let cells = analysis
-                        .approaches
-                        .iter()
-                        .map(|a| view! { <td>{money(part(&a.breakdown_usd), &currency)}</td> })
-                        .collect_view();
-                    view! { <tr><th scope="row">{*label}</th>{cells}</tr> }
-                })
-                .collect_view();
-            view! {
-                <table>
-                    <thead><tr><th scope="col">"Category"</th>{head}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
+            let rows = CATEGORIES.iter().map(|(label, part)| {
+                std::iter::once(label.to_string())
+                    .chain(
+                        analysis
+                            .approaches
+                            .iter()
+                            .map(|a| money(part(&a.breakdown_usd), currency)),
+                    )
+                    .collect()
+            });
+            table_html(&with_names("Category"), rows)
         }
         ChartKind::Sensitivity => {
             let rows = analysis
                 .uncertainty
-                .as_ref()
-                .map(|u| u.sensitivity.clone())
-                .unwrap_or_default()
-                .into_iter()
+                .iter()
+                .flat_map(|u| u.sensitivity.iter())
                 .map(|r| {
                     let show = |q: Option<f64>| q.map(volume).unwrap_or_else(|| "none".into());
-                    view! {
-                        <tr>
-                            <th scope="row">{format!("{} · {}", r.approach, crate::model::inputs::short_label_of(&r.field))}</th>
-                            <td>{format!("{} to {}", r.low, r.high)}</td>
-                            <td>{show(r.break_even_at_low)}</td>
-                            <td>{show(r.break_even_at_high)}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table>
-                    <thead><tr><th scope="col">"Input"</th><th scope="col">"Range"</th><th scope="col">"Break-even at low"</th><th scope="col">"Break-even at high"</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
+                    vec![
+                        format!(
+                            "{} · {}",
+                            r.approach,
+                            crate::model::inputs::short_label_of(&r.field)
+                        ),
+                        format!("{} to {}", r.low, r.high),
+                        show(r.break_even_at_low),
+                        show(r.break_even_at_high),
+                    ]
+                });
+            let head =
+                ["Input", "Range", "Break-even at low", "Break-even at high"].map(String::from);
+            table_html(&head, rows)
         }
     }
 }
@@ -288,7 +293,7 @@ fn figure(
             </figcaption>
             <details class="chart-data">
                 <summary>"Data table"</summary>
-                <div class="table-scroll">{data_table(kind, scenario, analysis)}</div>
+                <div class="table-scroll" inner_html=data_table(kind, scenario, analysis)></div>
             </details>
         </figure>
     }

@@ -4,6 +4,7 @@
 
 use super::context::EditorContext;
 use super::fields::{CheckBox, ScenarioField};
+use crate::format::escape_html;
 use crate::format::{compact, volume};
 use crate::model::inputs::input;
 use crate::model::{
@@ -129,8 +130,14 @@ pub fn verdict_details(verdict: &FineTuneVerdict) -> Vec<String> {
         let reasons: Vec<&str> = verdict.payoffs.iter().map(|p| payoff_phrase(*p)).collect();
         details.push(format!("Pays off through {}.", reasons.join(", ")));
     }
+    if verdict.latency_from_numbers {
+        details.push(LATENCY_FROM_NUMBERS.into());
+    }
     details
 }
+
+const LATENCY_FROM_NUMBERS: &str = "The latency need is worked out from the numbers: \
+    what you run today misses the latency target and a fine-tuned approach meets it.";
 
 /// A checklist item: a checkbox saved in `readiness`.
 #[component]
@@ -167,13 +174,19 @@ pub fn ChecklistForm() -> impl IntoView {
             <p class="hint">"Fine-tuning pays off when at least one of these holds:"</p>
             <Item id="ready-narrow-domain" label="High volume on a narrow domain" checked=r.narrow_domain set=|r, on| r.narrow_domain = on />
             <Item id="ready-latency" label="A latency need the API cannot meet (e.g. under 100 ms)" checked=r.latency_need set=|r, on| r.latency_need = on />
+            <p class="hint derived" data-testid="latency-derived">
+                {move || ctx.result.with(|r| {
+                    r.as_ref().is_ok_and(|a| a.fine_tuning.latency_from_numbers).then_some(LATENCY_FROM_NUMBERS)
+                })}
+            </p>
             <Item id="ready-format" label="Strict style or format consistency" checked=r.strict_format set=|r, on| r.strict_format = on />
         </fieldset>
     }
     .into_any()
 }
 
-/// The verdict block shown with the answer.
+/// The verdict block shown with the answer, as escaped HTML text (like the
+/// answer above it: no controls, redrawn whole on every edit).
 #[component]
 pub fn FineTuneAnswer(analysis: Analysis) -> impl IntoView {
     let verdict = &analysis.fine_tuning;
@@ -183,18 +196,15 @@ pub fn FineTuneAnswer(analysis: Analysis) -> impl IntoView {
         VerdictStatus::NotWorthIt => "not-worth-it",
         VerdictStatus::FineTune => "fine-tune",
     };
-    let details = verdict_details(verdict)
-        .into_iter()
-        .map(|d| view! { <li>{d}</li> })
-        .collect_view();
-    view! {
-        <div class="verdict" data-status=status data-testid="verdict">
-            <h3>"Should we fine-tune?"</h3>
-            <p class="verdict-headline" data-testid="verdict-headline">{verdict_headline(verdict)}</p>
-            <ul>{details}</ul>
-        </div>
+    let mut html = format!(
+        "<h3>Should we fine-tune?</h3><p class=\"verdict-headline\" data-testid=\"verdict-headline\">{}</p><ul>",
+        escape_html(&verdict_headline(verdict))
+    );
+    for detail in verdict_details(verdict) {
+        html.push_str(&format!("<li>{}</li>", escape_html(&detail)));
     }
-    .into_any()
+    html.push_str("</ul>");
+    view! { <div class="verdict" data-status=status data-testid="verdict" inner_html=html></div> }
 }
 
 #[cfg(test)]

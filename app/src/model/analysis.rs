@@ -7,7 +7,7 @@ use super::breakeven::{
     SEARCH_STEPS,
 };
 use super::cost::timeline;
-use super::params::{cost_params, CostParams};
+use super::params::{cost_params, link_incumbent, CostParams};
 use super::results::Uncertainty;
 use super::scenario::{ApproachKind, Scenario};
 use super::verdict::FineTuneVerdict;
@@ -80,6 +80,14 @@ pub struct Cheapest {
     pub runner_up: Option<String>,
     pub saving_usd: f64,
     pub saving_pct: f64,
+    /// The cheapest approach if no query went through a batch API; absent
+    /// when no approach sends any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_batch: Option<String>,
+    /// The cheapest approach if token prices stayed where they are; absent
+    /// when no approach has a price trend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_price_trend: Option<String>,
 }
 
 /// The point figures of a valid scenario: no Monte Carlo, and the
@@ -163,18 +171,40 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
 
     let totals: Vec<f64> = approaches.iter().map(|a| a.total_usd).collect();
     let ranking = rank(&totals);
+    // the winner had a price lever not been pulled (None when no approach pulls it)
+    let winner_without = |pulled: fn(&CostParams) -> bool, release: fn(&mut CostParams)| {
+        params.iter().any(pulled).then(|| {
+            let mut released = params.to_vec();
+            released.iter_mut().for_each(release);
+            link_incumbent(&mut released, scenario.incumbent_index());
+            let totals: Vec<f64> = released
+                .iter()
+                .map(|p| p.total_usd(&timeline, volume))
+                .collect();
+            ids[rank(&totals)[0]].clone()
+        })
+    };
+    let without_batch = winner_without(|p| p.batch_share > 0.0, |p| p.batch_share = 0.0);
+    let without_price_trend = winner_without(
+        |p| p.price_trend_pct_per_year != 0.0,
+        |p| p.price_trend_pct_per_year = 0.0,
+    );
     let cheapest = match ranking.as_slice() {
         [] => Cheapest {
             approach: String::new(),
             runner_up: None,
             saving_usd: 0.0,
             saving_pct: 0.0,
+            without_batch,
+            without_price_trend,
         },
         [only] => Cheapest {
             approach: ids[*only].clone(),
             runner_up: None,
             saving_usd: 0.0,
             saving_pct: 0.0,
+            without_batch,
+            without_price_trend,
         },
         [first, second, ..] => {
             let saving = totals[*second] - totals[*first];
@@ -187,6 +217,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                 } else {
                     0.0
                 },
+                without_batch,
+                without_price_trend,
             }
         }
     };

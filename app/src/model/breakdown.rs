@@ -30,8 +30,11 @@ pub struct Breakdown {
     pub setup: f64,
 }
 
+/// One category: its label and its part of a breakdown.
+pub type Category = (&'static str, fn(&Breakdown) -> f64);
+
 /// The categories in the order charts and tables show them, with labels.
-pub const CATEGORIES: [(&str, fn(&Breakdown) -> f64); 9] = [
+pub const CATEGORIES: [Category; 9] = [
     ("People", |b| b.people),
     ("Data", |b| b.data),
     ("Training", |b| b.training),

@@ -36,6 +36,7 @@ pub fn fine_tune_verdict(scenario: &Scenario, analysis: &Analysis) -> FineTuneVe
             economics: None,
             payoffs: Vec::new(),
             queries_per_month: volume,
+            latency_from_numbers: false,
         };
     }
 
@@ -44,7 +45,8 @@ pub fn fine_tune_verdict(scenario: &Scenario, analysis: &Analysis) -> FineTuneVe
     if checklist.narrow_domain && matches!(economics, Economics::CheapestNow { .. }) {
         payoffs.push(Payoff::HighVolumeNarrowDomain);
     }
-    if checklist.latency_need {
+    let latency_from_numbers = latency_from_numbers(scenario);
+    if checklist.latency_need || latency_from_numbers {
         payoffs.push(Payoff::Latency);
     }
     if checklist.strict_format {
@@ -64,7 +66,22 @@ pub fn fine_tune_verdict(scenario: &Scenario, analysis: &Analysis) -> FineTuneVe
         economics: Some(economics),
         payoffs,
         queries_per_month: volume,
+        latency_from_numbers,
     }
+}
+
+/// The brief's latency pay-off, from the numbers: with a latency target,
+/// what the team runs today misses it and a fine-tuning approach meets it.
+fn latency_from_numbers(scenario: &Scenario) -> bool {
+    let Some(target) = scenario.latency_target_ms else {
+        return false;
+    };
+    let incumbent = &scenario.approaches[scenario.incumbent_index()];
+    let misses = incumbent.latency_ms_p50.is_some_and(|l| l > target);
+    misses
+        && scenario.approaches.iter().any(|a| {
+            a.kind == ApproachKind::FineTuning && a.latency_ms_p50.is_some_and(|l| l <= target)
+        })
 }
 
 fn blockers(checklist: &Readiness) -> Vec<Blocker> {

@@ -5,7 +5,6 @@ use super::inputs::{Section, INPUTS, TEXTS};
 use super::params::{CostParams, Field};
 use super::scenario::{Approach, Scenario, MAX_SAMPLES};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 
 pub use super::inputs::{MAX_HORIZON_MONTHS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_VALUE};
 
@@ -167,7 +166,8 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             format!("must list at most {MAX_APPROACHES} approaches"),
         );
     }
-    let mut seen = HashSet::new();
+    // at most eight ids: a list is enough (and keeps hashing out of the wasm)
+    let mut seen: Vec<&str> = Vec::new();
     for (index, approach) in scenario.approaches.iter().enumerate() {
         let at = |field: &str| format!("approaches[{index}].{field}");
         let mut field_errors = false;
@@ -183,9 +183,10 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
                 field_errors |= text.path == "id";
             }
         }
-        if !field_errors && !seen.insert(approach.id.as_str()) {
+        if !field_errors && seen.contains(&approach.id.as_str()) {
             fail(at("id"), format!("duplicates the id \"{}\"", approach.id));
         }
+        seen.push(&approach.id);
         // sections with a broken input: their sums are not checked
         let mut broken: Vec<Section> = Vec::new();
         for input in INPUTS.iter().filter(|i| i.is_approach_input()) {

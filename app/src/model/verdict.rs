@@ -71,6 +71,11 @@ pub struct FineTuneVerdict {
     pub economics: Option<Economics>,
     pub payoffs: Vec<Payoff>,
     pub queries_per_month: f64,
+    /// The latency pay-off was worked out from the numbers (the incumbent
+    /// misses the latency target and a fine-tuning approach meets it), not
+    /// ticked on the checklist.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub latency_from_numbers: bool,
 }
 
 impl FineTuneVerdict {
@@ -83,6 +88,7 @@ impl FineTuneVerdict {
             economics: None,
             payoffs: Vec::new(),
             queries_per_month,
+            latency_from_numbers: false,
         }
     }
 }

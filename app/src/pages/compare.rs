@@ -1,64 +1,76 @@
 //! `/compare?a={id}&ra={revision}&b={id}&rb={revision}`: two saved scenarios,
 //! or two revisions of one, side by side: their answers, fine-tuning verdicts
-//! and amortization charts. Rendered on the server; the pickers are a plain
-//! GET form, so it works before (and without) the wasm.
+//! and amortization charts. Rendered on the server only and never hydrated
+//! (`app::STATIC_PAGES`): the pickers are a plain GET form, and a few lines
+//! of inline script offer "my scenarios" from this browser's storage. Its
+//! code is therefore not in the wasm.
 
-use crate::browser;
-use crate::chart::ChartKind;
-use crate::components::answer::Answer;
-use crate::components::charts::saved_chart_image;
-use crate::components::readiness::FineTuneAnswer;
-use crate::server_fns::{load_scenario, SavedScenario};
+#[cfg(not(feature = "ssr"))]
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
 
-/// What a side of the comparison asks for.
-#[derive(Clone, Debug, PartialEq)]
-struct Pick {
-    id: String,
-    revision: Option<u32>,
-}
-
-/// Accepts an id or any link to a saved scenario (`.../s/{id}#key=...`).
-fn scenario_id(text: &str) -> String {
-    let text = text.trim();
-    let without_fragment = text.split(['#', '?']).next().unwrap_or("");
-    match without_fragment.rsplit_once("/s/") {
-        Some((_, id)) => id.trim_end_matches('/').to_string(),
-        None => without_fragment.to_string(),
-    }
-}
-
-fn pick(query: &leptos_router::params::ParamsMap, id_key: &str, rev_key: &str) -> Option<Pick> {
-    let id = scenario_id(&query.get(id_key)?);
-    if id.is_empty() {
-        return None;
-    }
-    let revision = query.get(rev_key).and_then(|r| r.trim().parse().ok());
-    Some(Pick { id, revision })
-}
-
+/// Never drawn in the browser: `/compare` is loaded from the server.
+#[cfg(not(feature = "ssr"))]
 #[component]
-pub fn ComparePage() -> impl IntoView {
-    let query = use_query_map();
-    let picks = move || query.with(|q| (pick(q, "a", "ra"), pick(q, "b", "rb")));
-    let load = |pick: Option<Pick>| async move {
-        match pick {
-            None => Ok(None),
-            Some(p) => load_scenario(p.id, p.revision).await,
-        }
-    };
-    let left = Resource::new(move || picks().0, load);
-    let right = Resource::new(move || picks().1, load);
-    let initial = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
-    let mine = RwSignal::new(Vec::<browser::MyScenario>::new());
-    Effect::new(move |_| mine.set(browser::my_scenarios()));
+pub fn ComparePage() -> impl IntoView {}
 
-    let side = move |label: &'static str,
-                     resource: Resource<Result<Option<SavedScenario>, ServerFnError>>,
-                     asked: bool| {
-        view! {
+#[cfg(feature = "ssr")]
+pub use page::ComparePage;
+
+#[cfg(feature = "ssr")]
+mod page {
+    use crate::chart::ChartKind;
+    use crate::components::answer::Answer;
+    use crate::components::charts::saved_chart_image;
+    use crate::components::readiness::FineTuneAnswer;
+    use crate::server_fns::{load_scenario, SavedScenario};
+    use leptos::prelude::*;
+    use leptos_meta::{Meta, Title};
+    use leptos_router::hooks::use_query_map;
+
+    /// What a side of the comparison asks for.
+    #[derive(Clone, Debug, PartialEq)]
+    struct Pick {
+        id: String,
+        revision: Option<u32>,
+    }
+
+    /// Accepts an id or any link to a saved scenario (`.../s/{id}#key=...`).
+    pub(super) fn scenario_id(text: &str) -> String {
+        let text = text.trim();
+        let without_fragment = text.split(['#', '?']).next().unwrap_or("");
+        match without_fragment.rsplit_once("/s/") {
+            Some((_, id)) => id.trim_end_matches('/').to_string(),
+            None => without_fragment.to_string(),
+        }
+    }
+
+    fn pick(query: &leptos_router::params::ParamsMap, id_key: &str, rev_key: &str) -> Option<Pick> {
+        let id = scenario_id(&query.get(id_key)?);
+        if id.is_empty() {
+            return None;
+        }
+        let revision = query.get(rev_key).and_then(|r| r.trim().parse().ok());
+        Some(Pick { id, revision })
+    }
+
+    #[component]
+    pub fn ComparePage() -> impl IntoView {
+        let query = use_query_map();
+        let picks = move || query.with(|q| (pick(q, "a", "ra"), pick(q, "b", "rb")));
+        let load = |pick: Option<Pick>| async move {
+            match pick {
+                None => Ok(None),
+                Some(p) => load_scenario(p.id, p.revision).await,
+            }
+        };
+        let left = Resource::new(move || picks().0, load);
+        let right = Resource::new(move || picks().1, load);
+        let initial = move |key: &str| query.with_untracked(|q| q.get(key).unwrap_or_default());
+
+        let side = move |label: &'static str,
+                         resource: Resource<Result<Option<SavedScenario>, ServerFnError>>,
+                         asked: bool| {
+            view! {
             <section class="compare-side" data-testid=format!("compare-{label}")>
                 <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
                     {move || Suspend::new(async move {
@@ -76,11 +88,11 @@ pub fn ComparePage() -> impl IntoView {
             </section>
         }
         .into_any()
-    };
-    let asked_left = move || picks().0.is_some();
-    let asked_right = move || picks().1.is_some();
+        };
+        let asked_left = move || picks().0.is_some();
+        let asked_right = move || picks().1.is_some();
 
-    view! {
+        view! {
         <Title text="Compare scenarios · Breakeven" />
         <Meta name="robots" content="noindex" />
         <section class="compare">
@@ -102,9 +114,8 @@ pub fn ComparePage() -> impl IntoView {
                     <label for="compare-rb">"Revision of B (empty: latest)"</label>
                     <input id="compare-rb" name="rb" type="text" inputmode="numeric" value=initial("rb") />
                 </div>
-                <datalist id="my-scenarios">
-                    {move || mine.get().into_iter().map(|m| view! { <option value=m.id>{m.name}</option> }).collect_view()}
-                </datalist>
+                <datalist id="my-scenarios"></datalist>
+                <script nonce=leptos::nonce::use_nonce()>{MY_SCENARIOS}</script>
                 <button type="submit" class="primary" data-testid="compare-submit">"Compare"</button>
             </form>
             <div class="compare-grid">
@@ -114,14 +125,18 @@ pub fn ComparePage() -> impl IntoView {
         </section>
     }
     .into_any()
-}
+    }
 
-fn side_view(saved: SavedScenario) -> AnyView {
-    let analysis = super::saved_analysis(&saved);
-    let scenario = saved.scenario;
-    let heading = format!("{} · revision {}", scenario.name, saved.revision);
-    let link = format!("/s/{}", saved.id);
-    match analysis {
+    /// Fills the datalist with the scenarios this browser saved (what
+    /// `browser::remember` keeps under `breakeven:mine`).
+    const MY_SCENARIOS: &str = r#"try{const l=document.getElementById("my-scenarios");for(const m of JSON.parse(localStorage.getItem("breakeven:mine")||"[]")){const o=document.createElement("option");o.value=m.id;o.textContent=m.name;l.append(o)}}catch(e){}"#;
+
+    fn side_view(saved: SavedScenario) -> AnyView {
+        let analysis = crate::pages::saved_analysis(&saved);
+        let scenario = saved.scenario;
+        let heading = format!("{} · revision {}", scenario.name, saved.revision);
+        let link = format!("/s/{}", saved.id);
+        match analysis {
         Ok(analysis) => view! {
             <h2><a href=link>{heading}</a></h2>
             <Answer scenario=scenario.clone() analysis=analysis.as_ref().clone() />
@@ -138,11 +153,12 @@ fn side_view(saved: SavedScenario) -> AnyView {
         }
         .into_any(),
     }
+    }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
-    use super::scenario_id;
+    use super::page::scenario_id;
 
     #[test]
     fn ids_are_read_from_links_or_taken_as_they_are() {

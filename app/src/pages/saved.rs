@@ -232,7 +232,7 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
                 view! {
                     <li>
                         <span>"Revision " {number} " · " {r.created_at}</span>
-                        <a href=format!("/compare?a={compare_id}&ra={number}&b={compare_id}")>"Compare with latest"</a>
+                        <a href=format!("/compare?a={compare_id}&ra={number}&b={compare_id}") rel="external">"Compare with latest"</a>
                         <Show when=move || owner_key.with(Option::is_some) && number != latest>
                             <button type="button" class="link" on:click={
                                 let restore = restore.clone();
