@@ -31,6 +31,37 @@ test('first visit: the example scenario is answered before anyone types', async 
   await context.close();
 });
 
+test('people, a launch delay and the incumbent: priced, said in words and drawn', async () => {
+  const { context, page, problems } = await openDashboard();
+  const sentences = () => page.getByTestId('break-evens').textContent();
+  // the example's fine-tuning card (a3) takes three months to launch:
+  // until then the incumbent (the first card, prompting) serves its traffic
+  await page.fill('#a3-launch-months', '3');
+  await page.waitForFunction(() => /starts serving in month 4; until then Prompted gpt-4.1 serves its traffic/.test(document.querySelector('[data-testid=break-evens]')?.textContent ?? ''));
+  // "what you run today" is the few-shot card: it now pays for the wait
+  await page.selectOption('#incumbent', 'fewshot');
+  await page.waitForFunction(() => /until then Few-shot gpt-4.1-mini \(20 examples, cached\) serves its traffic/.test(document.querySelector('[data-testid=break-evens]')?.textContent ?? ''));
+  // engineer hours, priced at the team's rate, with the brief's defaults
+  await page.check('#a3-section-effort');
+  await page.waitForSelector('#a3-effort-setup-hours');
+  assert.equal(await page.inputValue('#a3-effort-setup-hours'), '240');
+  await page.fill('#engineer-hour', '150');
+  await page.waitForFunction(() => /People are \d+% of Fine-tuned gpt-4.1-mini's cost over 24 months/.test(document.querySelector('[data-testid=break-evens]')?.textContent ?? ''));
+  // where the money goes: the sixth chart, its table naming every category
+  const breakdown = page.getByTestId('chart-breakdown');
+  await breakdown.locator('svg').first().waitFor();
+  assert.match(await breakdown.locator('details').textContent(), /People.*Data.*Training.*Evals.*Inference.*Errors.*Fixed.*Before launch.*Setup/s);
+  // the launch month is marked on the cumulative chart
+  assert.match(await page.getByTestId('chart-amortization').innerHTML(), /launch, month 3/);
+  // a delayed incumbent is refused, naming the field
+  await page.fill('#a1-launch-months', '2');
+  await page.waitForFunction(() => document.querySelector('#a1-launch-months')?.getAttribute('aria-invalid') === 'true');
+  assert.match(await page.locator('#a1-launch-months-error').textContent(), /must be 0: "fewshot" is the incumbent/);
+  await page.screenshot({ path: join(screenshotDir, 'people-launch-1440.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('editing a card changes the verdict and the break-even sentence live', async () => {
   const { context, page, problems } = await openDashboard();
   await page.evaluate(() => (window.__noReload = true));

@@ -191,6 +191,8 @@ test('compare: two scenarios and two revisions side by side', async () => {
 
   for (const width of [375, 1440]) {
     const { context, page, problems } = await open(`/compare?a=${a.id}&ra=1&b=${env.server.url}/s/${b.id}`, width);
+    // rendered by the server alone: the page loads no wasm at all
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm'))), false);
     const left = page.getByTestId('compare-a');
     const right = page.getByTestId('compare-b');
     assert.match(await left.locator('h2').textContent(), /Triage at 2M · revision 1/);

@@ -174,11 +174,7 @@ pub fn ChecklistForm() -> impl IntoView {
             <p class="hint">"Fine-tuning pays off when at least one of these holds:"</p>
             <Item id="ready-narrow-domain" label="High volume on a narrow domain" checked=r.narrow_domain set=|r, on| r.narrow_domain = on />
             <Item id="ready-latency" label="A latency need the API cannot meet (e.g. under 100 ms)" checked=r.latency_need set=|r, on| r.latency_need = on />
-            <p class="hint derived" data-testid="latency-derived">
-                {move || ctx.result.with(|r| {
-                    r.as_ref().is_ok_and(|a| a.fine_tuning.latency_from_numbers).then_some(LATENCY_FROM_NUMBERS)
-                })}
-            </p>
+
             <Item id="ready-format" label="Strict style or format consistency" checked=r.strict_format set=|r, on| r.strict_format = on />
         </fieldset>
     }

@@ -88,8 +88,10 @@ export function watchConsole(page) {
   return problems;
 }
 
+/** Waits until the page is live: hydrated, or a page the server renders
+ * without the wasm (`data-static`, e.g. /compare) once it has loaded. */
 export async function waitForHydration(page) {
-  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 15_000 });
+  await page.waitForSelector('body[data-hydrated="true"], body[data-static="true"]', { timeout: 15_000 });
 }
 
 export const screenshotDir = join(repoRoot, 'end2end/screenshots');
