@@ -249,7 +249,15 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
 
     view! {
         <Title text=title.clone() />
-        {preview_tags(title, og_description, og_image)}
+        <Meta property="og:title" content=title.clone() />
+        <Meta property="og:type" content="website" />
+        <Meta property="og:description" content=og_description />
+        <Meta property="og:image" content=og_image.clone() />
+        <Meta property="og:image:width" content="1200" />
+        <Meta property="og:image:height" content="630" />
+        <Meta name="twitter:card" content="summary_large_image" />
+        <Meta name="twitter:title" content=title />
+        <Meta name="twitter:image" content=og_image />
         <Workspace ctx source=chart_source as_of=as_of>
             <Show
                 when=move || owner_key.with(Option::is_some)
@@ -323,23 +331,3 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     }
     .into_any()
 }
-/// The link preview tags, for the unfurlers that read the server's HTML
-/// (none runs the page's script): rendered on the server only, so the wasm
-/// does not carry nine `Meta` views it would never need.
-#[cfg(feature = "ssr")]
-fn preview_tags(title: String, description: String, image: String) -> impl IntoView {
-    view! {
-        <Meta property="og:title" content=title.clone() />
-        <Meta property="og:type" content="website" />
-        <Meta property="og:description" content=description />
-        <Meta property="og:image" content=image.clone() />
-        <Meta property="og:image:width" content="1200" />
-        <Meta property="og:image:height" content="630" />
-        <Meta name="twitter:card" content="summary_large_image" />
-        <Meta name="twitter:title" content=title />
-        <Meta name="twitter:image" content=image />
-    }
-}
-
-#[cfg(not(feature = "ssr"))]
-fn preview_tags(_title: String, _description: String, _image: String) -> impl IntoView {}
