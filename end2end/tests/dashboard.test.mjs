@@ -137,7 +137,7 @@ test('keyboard only: add an approach and edit it', async () => {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('999999');
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,003,119 one-time'),
+    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,003,219 one-time'),
   );
   assert.deepEqual(problems, []);
   await context.close();

@@ -77,10 +77,10 @@ test('hostile names render as text in the page, the SVG and the PNG', async () =
   assert.equal(await page.inputValue('#scenario-name'), hostileName);
   assert.equal(await page.inputValue('#a0-label'), hostileLabel);
   // The label shows up as text in the answer table. The only images in the
-  // page are the five charts, linked from the server.
+  // page are the six charts, linked from the server.
   assert.ok((await page.locator('table.costs').textContent()).includes(hostileLabel));
   const sources = await page.locator('main img').evaluateAll((images) => images.map((i) => i.getAttribute('src')));
-  assert.equal(sources.length, 5);
+  assert.equal(sources.length, 6);
   for (const src of sources) assert.match(src, new RegExp(`^/api/v1/scenarios/${created.id}/chart/\\w+\\.svg\\?revision=1$`));
   // In the chart images (SVG documents) the name and label are text.
   const chartSvg = await (await fetch(env.server.url + sources[0])).text();
