@@ -53,11 +53,11 @@ test('people, a launch delay and the incumbent: priced, said in words and drawn'
   assert.match(await breakdown.locator('details').textContent(), /People.*Data.*Training.*Evals.*Inference.*Errors.*Fixed.*Before launch.*Setup/s);
   // the launch month is marked on the cumulative chart
   assert.match(await page.getByTestId('chart-amortization').innerHTML(), /launch, month 3/);
+  await page.screenshot({ path: join(screenshotDir, 'people-launch-1440.png'), fullPage: true });
   // a delayed incumbent is refused, naming the field
   await page.fill('#a1-launch-months', '2');
   await page.waitForFunction(() => document.querySelector('#a1-launch-months')?.getAttribute('aria-invalid') === 'true');
   assert.match(await page.locator('#a1-launch-months-error').textContent(), /must be 0: "fewshot" is the incumbent/);
-  await page.screenshot({ path: join(screenshotDir, 'people-launch-1440.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });

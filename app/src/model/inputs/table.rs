@@ -159,13 +159,13 @@ pub static INPUTS: [Input; 49] = [
     Input {
         path: "setup_usd",
         section: Section::Costs,
-        label: "One-time setup (engineering, prompt work)",
+        label: "One-time setup besides engineer hours",
         kind_labels: &[
-            (Rag, "One-time setup (engineering, indexing the corpus)"),
-            (FineTuning, "One-time setup (engineering, data pipeline, evals)"),
+            (Rag, "One-time setup besides hours (indexing the corpus)"),
+            (FineTuning, "One-time setup besides hours (tools, data pipeline)"),
         ],
         unit: Unit::Usd,
-        help: "Prompts take hours, RAG days, fine-tuning weeks of engineering.",
+        help: "Tools, vendors and contractors; engineer hours go under People (prompts take hours, RAG days, fine-tuning weeks).",
         field: Some(Field::SetupUsd),
         default: 1_500.0,
         kind_defaults: &[(FewShot, 3_000.0), (Rag, 8_000.0), (FineTuning, 12_000.0)],
