@@ -25,6 +25,12 @@ CROSS_FIELD = [
         r"^must equal ",
         r"^needs a (data|training) section",
         r"^must be at most \d+ for \d+ approaches with ranges",
+        # the incumbent names an approach, and serves from month 1; launches
+        # fall within the horizon
+        r"^names no approach: ",
+        r"^must be 0: \".*\" is the incumbent",
+        r"^must be at most the horizon \(",
+        r"^must end within the horizon \(",
     )
 ]
 

@@ -426,8 +426,34 @@ mod whole {
         deserializer.deserialize_any(Whole(PhantomData))
     }
 
+    /// An optional whole number: null (as the API document allows) is absent.
     pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-        number(deserializer).map(Some)
+        deserializer.deserialize_option(Optional)
+    }
+
+    struct Optional;
+
+    impl<'de> Visitor<'de> for Optional {
+        type Value = Option<u32>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a whole number in range, or null")
+        }
+
+        fn visit_none<E: Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Option<u32>, D::Error> {
+            number(deserializer).map(Some)
+        }
     }
 
     struct Whole<T>(PhantomData<T>);

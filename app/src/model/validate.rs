@@ -720,6 +720,11 @@ mod tests {
         let errors = errors_of(&two_approaches("", r#","launch_months":2.5"#, ""));
         assert_eq!(paths(&errors), ["approaches[1].launch_months"]);
         assert!(errors[0].message.contains("whole number"), "{errors:?}");
+        // null is absent, as for every optional field (found by the API fuzzer)
+        let null = parse_scenario(&two_approaches("", r#","launch_months":null"#, "")).unwrap();
+        assert_eq!(null.approaches[1].launch_months, None);
+        let whole = parse_scenario(&two_approaches("", r#","launch_months":3.0"#, "")).unwrap();
+        assert_eq!(whole.approaches[1].launch_months, Some(3));
     }
 
     #[test]
