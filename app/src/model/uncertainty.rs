@@ -133,18 +133,25 @@ pub(crate) fn simulate(
                 }
             }
             wins[cheapest_index(&totals)] += 1;
-            let curve_of = |approach: usize| match slot_of[approach] {
-                Some(_) => VolumeCurve::new(&drawn[approach], &timeline),
-                None => point_curves[approach].clone(),
-            };
             if sample >= break_even_samples {
                 continue;
             }
+            // each varying approach's curve once per sample, not once per pair
+            let sample_curves: Vec<Option<VolumeCurve>> = (0..approaches)
+                .map(|approach| {
+                    slot_of[approach].map(|_| VolumeCurve::new(&drawn[approach], &timeline))
+                })
+                .collect();
+            let curve_of = |approach: usize| {
+                sample_curves[approach]
+                    .as_ref()
+                    .unwrap_or(&point_curves[approach])
+            };
             for (pair, (a, b)) in pairs.iter().enumerate() {
                 if !pair_varies[pair] {
                     continue;
                 }
-                let found = break_even_volume_within(&curve_of(*a), &curve_of(*b), &budget);
+                let found = break_even_volume_within(curve_of(*a), curve_of(*b), &budget);
                 if budget.is_spent() {
                     break_even_samples = sample;
                     break;
