@@ -160,8 +160,12 @@ impl CostParams {
         if !self.self_hosted {
             return 0.0;
         }
-        let needed = gpu_load(volume, self.tokens_per_query(), self.gpu_tokens_per_month()).ceil();
-        needed.max(f64::from(self.min_gpus))
+        gpu_count(
+            volume,
+            self.tokens_per_query(),
+            self.gpu_tokens_per_month(),
+            f64::from(self.min_gpus),
+        )
     }
 
     /// Cost of month `month` (1-based) at `volume` queries that month.
@@ -299,8 +303,12 @@ impl Served {
         if !self.self_hosted {
             return 0.0;
         }
-        let needed = gpu_load(volume, self.tokens_per_query, self.gpu_tokens_per_month).ceil();
-        needed.max(self.min_gpus)
+        gpu_count(
+            volume,
+            self.tokens_per_query,
+            self.gpu_tokens_per_month,
+            self.min_gpus,
+        )
     }
 
     /// Per-query cost with token prices at `trend` times month 1's.
@@ -321,6 +329,15 @@ struct MonthPrices {
     gpu_month: f64,
     retraining: f64,
     people: f64,
+}
+
+/// GPUs billed for a month of `volume` queries: the load rounded up, at
+/// least the minimum. One formula for an approach's own GPUs and for the
+/// incumbent's before a launch.
+fn gpu_count(volume: f64, tokens_per_query: f64, tokens_per_gpu_month: f64, min_gpus: f64) -> f64 {
+    gpu_load(volume, tokens_per_query, tokens_per_gpu_month)
+        .ceil()
+        .max(min_gpus)
 }
 
 /// GPU-months of work that `volume` queries of `tokens_per_query` need; its
