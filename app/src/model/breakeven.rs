@@ -138,15 +138,31 @@ impl<'a> VolumeCurve<'a> {
             params,
             timeline,
             volume_free_usd: params.volume_free_usd(timeline),
-            slope: slope(params, timeline, launch),
+            slope: params.variable_slope(timeline),
             gpu_months,
             pools,
         }
     }
 
-    /// C(H) at month-1 volume q (the same number `CostParams::total_usd` gives).
+    /// This curve for `params` that differ from its own only in volume-free
+    /// costs (fields of `Reach::Runs` or less): the slope and GPU months
+    /// stay, so a Monte Carlo sample need not sum them again.
+    pub fn repriced(&self, params: &'a CostParams) -> VolumeCurve<'a> {
+        VolumeCurve {
+            params,
+            volume_free_usd: params.volume_free_usd(self.timeline),
+            gpu_months: self.gpu_months.clone(),
+            ..*self
+        }
+    }
+
+    /// C(H) at month-1 volume q (the same number `CostParams::total_usd`
+    /// gives, with the slope computed once).
     pub fn total(&self, q: f64) -> f64 {
-        self.params.total_usd(self.timeline, q)
+        if self.params.is_steady() {
+            return self.params.total_usd(self.timeline, q);
+        }
+        self.volume_free_usd + self.slope * q + self.params.gpu_usd(self.timeline, q)
     }
 
     /// C(H) at zero volume: no GPU is loaded, so each month bills its minimum.
@@ -190,30 +206,6 @@ impl<'a> VolumeCurve<'a> {
         }
         summary
     }
-}
-
-/// d total / d q apart from GPUs: each month's per-query price times its
-/// growth factor. A steady approach (live from month 1, no price trend)
-/// keeps its closed form, so its numbers stay to the bit.
-fn slope(params: &CostParams, timeline: &Timeline, launch: usize) -> f64 {
-    if params.is_steady() {
-        return params.per_query_usd() * timeline.factor_sum();
-    }
-    let (step, incumbent_step) = (params.trend_per_month(), params.incumbent.trend_per_month);
-    let (mut trend, mut incumbent_trend) = (1.0, 1.0);
-    let (tokens, rest) = (params.tokens_usd(), params.extra_usd + params.errors_usd());
-    let mut slope = 0.0;
-    for (index, factor) in timeline.factors().iter().enumerate() {
-        let per_query = if index < launch {
-            params.incumbent.per_query_usd(incumbent_trend)
-        } else {
-            tokens * trend + rest
-        };
-        slope += per_query * factor;
-        trend *= step;
-        incumbent_trend *= incumbent_step;
-    }
-    slope
 }
 
 /// How a walk decides that the difference has reached the other side.

@@ -1,7 +1,7 @@
 //! Prices of one approach: per query, one-time, per month and cumulative.
 //! The formulas are the product's contract (issue 3); change them only with it.
 
-use super::params::{CostParams, Served};
+use super::params::{CostParams, Field, Served};
 use super::scenario::Scenario;
 
 /// Hours in a month, as used for GPU pricing.
@@ -195,13 +195,25 @@ impl CostParams {
     /// per sample). Without a trend (`trend` 1) and without people it adds
     /// up in the very order it always did, so old numbers stay to the bit.
     fn month_cost(&self, prices: &MonthPrices, trend: f64, retrains: bool, volume: f64) -> f64 {
-        let retraining = if retrains { prices.retraining } else { 0.0 };
-        let per_query = prices.tokens * trend + prices.extra + prices.errors;
-        self.monthly_fixed_usd
-            + self.gpus_for(volume) * prices.gpu_month
-            + per_query * volume
-            + retraining
-            + prices.people
+        self.live_month(prices, trend, retrains, volume).usd()
+    }
+
+    fn live_month(
+        &self,
+        prices: &MonthPrices,
+        trend: f64,
+        retrains: bool,
+        volume: f64,
+    ) -> MonthUsd {
+        let per_query = per_query_at(prices.tokens, trend, prices.extra, prices.errors);
+        MonthUsd {
+            base: self.monthly_fixed_usd
+                + self.gpus_for(volume) * prices.gpu_month
+                + per_query * volume,
+            retraining: if retrains { prices.retraining } else { 0.0 },
+            people: prices.people,
+            retrains,
+        }
     }
 
     /// Cumulative cost C(0..=H) at a month-1 volume of `queries_per_month`.
@@ -218,9 +230,23 @@ impl CostParams {
         queries_per_month: f64,
         mut visit: impl FnMut(usize, f64),
     ) {
-        let prices = self.month_prices();
         let mut total = self.one_time_usd();
         visit(0, total);
+        self.for_each_month(timeline, queries_per_month, |month, cost| {
+            total += cost.usd();
+            visit(month, total);
+        });
+    }
+
+    /// Calls `visit(m, cost of month m)` for m in 1..=H, in order: the
+    /// increments of the cumulative curve, in parts (see `MonthUsd`).
+    pub fn for_each_month(
+        &self,
+        timeline: &Timeline,
+        queries_per_month: f64,
+        mut visit: impl FnMut(usize, MonthUsd),
+    ) {
+        let prices = self.month_prices();
         let launch = self.launch();
         let (step, incumbent_step) = (self.trend_per_month(), self.incumbent.trend_per_month);
         let (mut trend, mut incumbent_trend) = (1.0, 1.0);
@@ -230,9 +256,10 @@ impl CostParams {
         for (index, factor) in timeline.factors().iter().enumerate() {
             let month = index + 1;
             let volume = queries_per_month * factor;
-            if month <= launch {
-                total +=
-                    self.monthly_fixed_usd + self.incumbent.variable_usd(incumbent_trend, volume);
+            let cost = if month <= launch {
+                MonthUsd::before_launch(
+                    self.monthly_fixed_usd + self.incumbent.variable_usd(incumbent_trend, volume),
+                )
             } else {
                 let retrains = every > 0 && month > launch + 1 && {
                     until_retraining -= 1;
@@ -241,9 +268,9 @@ impl CostParams {
                 if retrains {
                     until_retraining = every;
                 }
-                total += self.month_cost(&prices, trend, retrains, volume);
-            }
-            visit(month, total);
+                self.live_month(&prices, trend, retrains, volume)
+            };
+            visit(month, cost);
             trend *= step;
             incumbent_trend *= incumbent_step;
         }
@@ -255,26 +282,62 @@ impl CostParams {
         self.launch_months == 0 && self.price_trend_pct_per_year == 0.0
     }
 
-    /// C(H) without building the curve.
+    /// C(H) without building the curve: the volume-free part, the slope
+    /// times the volume and the GPUs (the same terms the break-even searches
+    /// walk). A steady approach keeps the form it always had, to the bit.
     pub fn total_usd(&self, timeline: &Timeline, queries_per_month: f64) -> f64 {
         if !self.is_steady() {
-            let mut total = 0.0;
-            self.for_each_cumulative(timeline, queries_per_month, |_, value| total = value);
-            return total;
+            return self.volume_free_usd(timeline)
+                + self.variable_slope(timeline) * queries_per_month
+                + self.gpu_usd(timeline, queries_per_month);
         }
-        let gpu_usd = if self.self_hosted {
-            let gpus: f64 = timeline
-                .factors()
-                .iter()
-                .map(|factor| self.gpus_for(queries_per_month * factor))
-                .sum();
-            gpus * self.gpu_usd_per_month()
-        } else {
-            0.0
-        };
         self.volume_free_usd(timeline)
             + self.per_query_usd() * queries_per_month * timeline.factor_sum()
-            + gpu_usd
+            + self.gpu_usd(timeline, queries_per_month)
+    }
+
+    /// d C(H) / d q apart from GPUs: each month's per-query price (the
+    /// incumbent's before launch) times its growth factor.
+    pub fn variable_slope(&self, timeline: &Timeline) -> f64 {
+        if self.is_steady() {
+            return self.per_query_usd() * timeline.factor_sum();
+        }
+        let launch = self.launch();
+        let (step, incumbent_step) = (self.trend_per_month(), self.incumbent.trend_per_month);
+        let (mut trend, mut incumbent_trend) = (1.0, 1.0);
+        let (tokens, extra, errors) = (self.tokens_usd(), self.extra_usd, self.errors_usd());
+        let mut slope = 0.0;
+        for (index, factor) in timeline.factors().iter().enumerate() {
+            let per_query = if index < launch {
+                self.incumbent.per_query_usd(incumbent_trend)
+            } else {
+                per_query_at(tokens, trend, extra, errors)
+            };
+            slope += per_query * factor;
+            trend *= step;
+            incumbent_trend *= incumbent_step;
+        }
+        slope
+    }
+
+    /// GPUs billed over the horizon at month-1 volume q: the approach's own
+    /// once live, the incumbent's (if it self-hosts) before launch.
+    pub fn gpu_usd(&self, timeline: &Timeline, queries_per_month: f64) -> f64 {
+        let launch = self.launch().min(timeline.horizon());
+        let (before, live) = timeline.factors().split_at(launch);
+        let gpus = |served: bool, months: &[f64], gpus_for: &dyn Fn(f64) -> f64| -> f64 {
+            if served {
+                months.iter().map(|f| gpus_for(queries_per_month * f)).sum()
+            } else {
+                0.0
+            }
+        };
+        let incumbent = &self.incumbent;
+        let own = gpus(self.self_hosted, live, &|v| self.gpus_for(v)) * self.gpu_usd_per_month();
+        if !incumbent.self_hosted || launch == 0 {
+            return own;
+        }
+        own + gpus(true, before, &|v| incumbent.gpus_for(v)) * incumbent.gpu_usd_per_month
     }
 
     /// Everything in C(H) that does not depend on volume: one-time cost, fixed
@@ -313,12 +376,98 @@ impl Served {
 
     /// Per-query cost with token prices at `trend` times month 1's.
     pub fn per_query_usd(&self, trend: f64) -> f64 {
-        self.tokens_usd * trend + self.extra_usd + self.errors_usd
+        per_query_at(self.tokens_usd, trend, self.extra_usd, self.errors_usd)
     }
 
     /// The variable cost of a month of `volume` queries: GPUs and queries.
     pub fn variable_usd(&self, trend: f64, volume: f64) -> f64 {
         self.gpus_for(volume) * self.gpu_usd_per_month + self.per_query_usd(trend) * volume
+    }
+}
+
+/// Which terms of the cost formulas a field enters: what changes when a
+/// Monte Carlo sample draws another value for it. Kept next to the formulas
+/// it describes; a test perturbs every field and checks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reach {
+    /// No cost at all (latency).
+    Nothing,
+    /// Only the one-time cost C(0).
+    OneTime,
+    /// C(0) and the cost of a retraining event (the price of a run).
+    Runs,
+    /// Any month (per-query prices, GPUs, upkeep, launch and cadence).
+    Months,
+}
+
+impl Field {
+    pub fn reach(self) -> Reach {
+        match self {
+            Field::LatencyMsP50 => Reach::Nothing,
+            Field::SetupUsd
+            | Field::DataExamples
+            | Field::DataUsdPerExample
+            | Field::TrainingRuns
+            | Field::SetupHours
+            | Field::EvalRunsAtSetup => Reach::OneTime,
+            Field::TrainingUsdPerRun
+            | Field::RetrainingRuns
+            | Field::HoursPerRun
+            | Field::EvalCases
+            | Field::EvalUsdPerCase => Reach::Runs,
+            Field::RetrainingEveryMonths
+            | Field::InputTokens
+            | Field::CachedInputTokens
+            | Field::OutputTokens
+            | Field::UsdPer1mInput
+            | Field::UsdPer1mCachedInput
+            | Field::UsdPer1mOutput
+            | Field::ExtraUsd
+            | Field::MonthlyFixedUsd
+            | Field::GpuUsdPerHour
+            | Field::GpuTokensPerSecond
+            | Field::GpuUtilization
+            | Field::MinGpus
+            | Field::Accuracy
+            | Field::UsdPerError
+            | Field::BatchShare
+            | Field::BatchDiscount
+            | Field::HoursPerMonth
+            | Field::LaunchMonths
+            | Field::PriceTrendPctPerYear => Reach::Months,
+        }
+    }
+}
+
+/// The cost of one month in the parts the Monte Carlo varies separately:
+/// `usd()` adds them in the order the formula always has, so a month whose
+/// `base` is shared can be re-priced with another retraining cost exactly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MonthUsd {
+    /// Fixed cost, GPUs and queries (before launch: fixed cost and the
+    /// incumbent's variable cost).
+    pub base: f64,
+    /// The retraining event starting this month (0 without one).
+    pub retraining: f64,
+    /// Upkeep hours, priced (0 before launch).
+    pub people: f64,
+    pub retrains: bool,
+}
+
+impl MonthUsd {
+    fn before_launch(base: f64) -> MonthUsd {
+        MonthUsd {
+            base,
+            retraining: 0.0,
+            people: 0.0,
+            retrains: false,
+        }
+    }
+
+    /// The month's cost: ((base + retraining) + people). Adding 0.0 leaves a
+    /// non-negative number unchanged, so a month before launch costs `base`.
+    pub fn usd(&self) -> f64 {
+        self.base + self.retraining + self.people
     }
 }
 
@@ -329,6 +478,12 @@ struct MonthPrices {
     gpu_month: f64,
     retraining: f64,
     people: f64,
+}
+
+/// P_m: token cost at `trend` times month 1's, plus extras and the cost of
+/// errors. One formula for an approach's own queries and the incumbent's.
+fn per_query_at(tokens_usd: f64, trend: f64, extra_usd: f64, errors_usd: f64) -> f64 {
+    tokens_usd * trend + extra_usd + errors_usd
 }
 
 /// GPUs billed for a month of `volume` queries: the load rounded up, at
@@ -435,6 +590,65 @@ mod tests {
         assert_eq!(curve[7], 300.0);
         assert_eq!(curve[24], 100.0 + 3.0 * 200.0);
         assert_eq!(p.total_usd(&timeline, 0.0), curve[24]);
+    }
+
+    /// Every field is perturbed on an approach that uses every formula; what
+    /// changes must stay within the field's `reach` (and, but for latency,
+    /// something must change), or the Monte Carlo's shortcuts would be wrong.
+    #[test]
+    fn each_field_reaches_only_what_its_reach_says() {
+        let mut base = params(
+            r#"{"id":"ft","kind":"fine_tuning","setup_usd":1000,"monthly_fixed_usd":30,
+                "data":{"examples":500,"usd_per_example":2},"training":{"runs":5,"usd_per_run":300},
+                "retraining":{"every_months":4,"runs":2},
+                "per_query":{"input_tokens":900,"cached_input_tokens":300,"output_tokens":80,
+                  "usd_per_1m_input":0.8,"usd_per_1m_cached_input":0.2,"usd_per_1m_output":3.2,
+                  "extra_usd":0.0001,"batch_share":0.3},
+                "quality":{"accuracy":0.9,"usd_per_error":0.4},"latency_ms_p50":300,
+                "self_hosted":{"usd_per_gpu_hour":2.5,"tokens_per_second":2000,"utilization":0.5,"min_gpus":1},
+                "effort":{"setup_hours":80,"hours_per_run":6,"hours_per_month":10},
+                "evals":{"cases":300,"usd_per_case":0.1,"runs_at_setup":4},
+                "launch_months":2,"price_trend_pct_per_year":-15}"#,
+            CostBasis::QualityAdjusted,
+        );
+        base.engineer_usd_per_hour = 110.0;
+        base.incumbent = base.served();
+        let timeline = Timeline::new(24, 5.0);
+        let months = |p: &CostParams| {
+            let mut months = Vec::new();
+            p.for_each_month(&timeline, 3_000_000.0, |_, cost| months.push(cost));
+            months
+        };
+        let before = months(&base);
+        for field in Field::ALL {
+            let mut changed = base;
+            let value = base.get(field);
+            changed.set(
+                field,
+                if value < 1.0 {
+                    value * 0.5 + 0.3
+                } else {
+                    value * 1.5 + 1.0
+                },
+            );
+            let after = months(&changed);
+            let one_time = changed.one_time_usd() != base.one_time_usd();
+            let runs = changed.retraining_event_usd() != base.retraining_event_usd();
+            let same_but_retraining = before
+                .iter()
+                .zip(&after)
+                .all(|(b, a)| a.base == b.base && a.people == b.people && a.retrains == b.retrains);
+            let reached = if before != after && !same_but_retraining {
+                Reach::Months
+            } else if before != after || runs {
+                Reach::Runs
+            } else if one_time {
+                Reach::OneTime
+            } else {
+                Reach::Nothing
+            };
+            assert_eq!(reached, field.reach(), "{field:?}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::analysis::Analysis;
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
-use super::cost::timeline;
+use super::cost::{timeline, MonthUsd, Reach, Timeline};
 use super::params::{link_incumbent, CostParams};
 use super::ranges::ranged_fields;
 use super::scenario::Scenario;
@@ -28,6 +28,169 @@ pub fn triangular(low: f64, mode: f64, high: f64, u: f64) -> f64 {
         low + (u * width * (mode - low)).sqrt()
     } else {
         high - ((1.0 - u) * width * (high - mode)).sqrt()
+    }
+}
+
+/// Samples are computed this many at a time: each sample's prices one after
+/// another (the random draws keep their order), then the block's cumulative
+/// sums month by month across its samples, which the compiler vectorizes.
+const BLOCK: usize = 64;
+
+/// One approach whose costs vary between samples, and what its samples need.
+///
+/// Adding the same month cost to two cumulative costs keeps their order
+/// (floating-point addition is monotone), so the samples can change order
+/// only in a month whose cost differs between them. Percentiles are
+/// selected in those months only and carried through the others by adding
+/// the month's cost: the same numbers, bit for bit, as sorting every month.
+struct Varying<'a> {
+    approach: usize,
+    /// The widest reach of what varies: its ranged fields, or the
+    /// incumbent's prices it pays before launch (`Reach::Months`).
+    reach: Reach,
+    /// The point estimate's month costs, months 1..=H at index m - 1.
+    point_months: Vec<MonthUsd>,
+    /// For months 0..=H: its column in `columns` when samples can change
+    /// order there (month 0 always; retraining months for `Reach::Runs`;
+    /// every month for `Reach::Months`).
+    column_of: Vec<Option<usize>>,
+    /// [column * samples + sample]: the cumulative cost of each sample.
+    columns: Vec<f64>,
+    /// [month * BLOCK + offset]: month costs of the block's samples (month
+    /// 0: the one-time cost), for the months with a column.
+    increments: Vec<f64>,
+    point_curve: &'a VolumeCurve<'a>,
+    samples: usize,
+}
+
+impl<'a> Varying<'a> {
+    fn new(
+        approach: usize,
+        reach: Reach,
+        point: &CostParams,
+        point_curve: &'a VolumeCurve<'a>,
+        timeline: &Timeline,
+        volume: f64,
+        samples: usize,
+    ) -> Self {
+        let mut point_months = Vec::with_capacity(timeline.horizon());
+        point.for_each_month(timeline, volume, |_, cost| point_months.push(cost));
+        let reorders = |month: usize| {
+            month == 0
+                || match reach {
+                    Reach::Nothing | Reach::OneTime => false,
+                    Reach::Runs => point_months[month - 1].retrains,
+                    Reach::Months => true,
+                }
+        };
+        let mut column_of = Vec::with_capacity(point_months.len() + 1);
+        let mut columns = 0;
+        for month in 0..=point_months.len() {
+            column_of.push(reorders(month).then(|| {
+                columns += 1;
+                columns - 1
+            }));
+        }
+        Varying {
+            approach,
+            reach,
+            columns: vec![0.0; columns * samples],
+            increments: vec![0.0; column_of.len() * BLOCK],
+            point_months,
+            column_of,
+            point_curve,
+            samples,
+        }
+    }
+
+    /// Records a sample's one-time cost and the month costs it changes.
+    fn price_sample(
+        &mut self,
+        drawn: &CostParams,
+        offset: usize,
+        timeline: &Timeline,
+        volume: f64,
+    ) {
+        let increments = &mut self.increments;
+        increments[offset] = drawn.one_time_usd();
+        match self.reach {
+            Reach::Nothing | Reach::OneTime => {}
+            Reach::Runs => {
+                let retraining = drawn.retraining_event_usd();
+                for (index, month) in self.point_months.iter().enumerate() {
+                    if month.retrains {
+                        let cost = MonthUsd {
+                            retraining,
+                            ..*month
+                        };
+                        increments[(index + 1) * BLOCK + offset] = cost.usd();
+                    }
+                }
+            }
+            Reach::Months => drawn.for_each_month(timeline, volume, |month, cost| {
+                increments[month * BLOCK + offset] = cost.usd();
+            }),
+        }
+    }
+
+    /// This sample's volume curve for the break-even searches.
+    fn sample_curve(&self, drawn: &'a CostParams, timeline: &'a Timeline) -> VolumeCurve<'a> {
+        match self.reach {
+            Reach::Months => VolumeCurve::new(drawn, timeline),
+            _ => self.point_curve.repriced(drawn),
+        }
+    }
+
+    /// Cumulative sums of the block's samples into their columns; the
+    /// totals at the horizon into `totals`.
+    fn accumulate(&mut self, block_start: usize, totals: &mut [f64]) {
+        let samples = self.samples;
+        let len = totals.len();
+        totals.copy_from_slice(&self.increments[..len]);
+        for (month, column) in self.column_of.iter().enumerate() {
+            if month > 0 {
+                match column {
+                    Some(_) => {
+                        let costs = &self.increments[month * BLOCK..][..len];
+                        totals.iter_mut().zip(costs).for_each(|(t, c)| *t += c);
+                    }
+                    None => {
+                        let cost = self.point_months[month - 1].usd();
+                        totals.iter_mut().for_each(|t| *t += cost);
+                    }
+                }
+            }
+            if let Some(column) = column {
+                self.columns[column * samples + block_start..][..len].copy_from_slice(totals);
+            }
+        }
+    }
+
+    /// P10, P50 and P90 of the cumulative cost in every month.
+    fn percentiles(&self, samples: usize, keys: &mut Vec<u64>) -> CurvePercentiles {
+        let points = self.column_of.len();
+        let mut curve = CurvePercentiles {
+            p10: Vec::with_capacity(points),
+            p50: Vec::with_capacity(points),
+            p90: Vec::with_capacity(points),
+        };
+        if self.reach == Reach::Months {
+            curve_percentiles(&self.columns, points, samples, &mut curve);
+            return curve;
+        }
+        let mut at = [0.0; 3];
+        for (month, column) in self.column_of.iter().enumerate() {
+            at = match column {
+                Some(column) => {
+                    percentiles_with(&self.columns[column * samples..][..samples], keys)
+                }
+                None => at.map(|value| value + self.point_months[month - 1].usd()),
+            };
+            curve.p10.push(at[0]);
+            curve.p50.push(at[1]);
+            curve.p90.push(at[2]);
+        }
+        curve
     }
 }
 
@@ -56,38 +219,49 @@ pub(crate) fn simulate(
         .iter()
         .map(|p| (index_of(&p.a), index_of(&p.b)))
         .collect();
-
-    // Only approaches with a ranged field vary between samples, and those
-    // that pay the incumbent before launch when the incumbent's fields vary;
-    // the others keep their point curve, so they are neither recomputed nor ranked.
-    let incumbent = scenario.incumbent_index();
-    let incumbent_varies = ranged.iter().any(|r| r.approach == incumbent);
-    let mut slot_of: Vec<Option<usize>> = vec![None; approaches];
-    let mut varying = 0;
-    for approach in 0..approaches {
-        let pays_incumbent = incumbent_varies && params[approach].launch_months > 0;
-        if pays_incumbent || ranged.iter().any(|r| r.approach == approach) {
-            slot_of[approach] = Some(varying);
-            varying += 1;
-        }
-    }
     let point_totals: Vec<f64> = analysis.approaches.iter().map(|a| a.total_usd).collect();
     let point_curves: Vec<VolumeCurve> = params
         .iter()
         .map(|p| VolumeCurve::new(p, &timeline))
         .collect();
 
-    // curves[(slot * points + month) * samples + sample]: each column
-    // contiguous for the percentiles. Samples are computed a block at a time
-    // into `block` (sample-major) and then copied column by column, so that
-    // writes are not scattered one cache line per value.
-    const BLOCK: usize = 64;
-    let columns = varying * points;
-    let mut curves = vec![0.0; columns * samples];
-    let mut block = vec![0.0; columns * BLOCK];
+    // Only approaches with a ranged field vary between samples, and those
+    // that pay the incumbent before launch when the incumbent's prices vary;
+    // the others keep their point curve, so they are neither recomputed nor ranked.
+    let incumbent = scenario.incumbent_index();
+    let incumbent_prices_vary = ranged
+        .iter()
+        .any(|r| r.approach == incumbent && r.field.reach() == Reach::Months);
+    let mut slot_of: Vec<Option<usize>> = vec![None; approaches];
+    let mut varying: Vec<Varying> = Vec::new();
+    for approach in 0..approaches {
+        let pays_incumbent = incumbent_prices_vary && params[approach].launch_months > 0;
+        let own = ranged
+            .iter()
+            .filter(|r| r.approach == approach)
+            .map(|r| r.field.reach())
+            .max();
+        let reach = if pays_incumbent {
+            Some(Reach::Months)
+        } else {
+            own
+        };
+        if let Some(reach) = reach {
+            slot_of[approach] = Some(varying.len());
+            varying.push(Varying::new(
+                approach,
+                reach,
+                &params[approach],
+                &point_curves[approach],
+                &timeline,
+                volume,
+                samples,
+            ));
+        }
+    }
+
     let mut break_evens = vec![f64::INFINITY; pairs.len() * samples];
     let mut wins = vec![0u32; approaches];
-    let mut totals = point_totals.clone();
     let mut drawn = params.to_vec();
     let mut rng = Pcg64Mcg::seed_from_u64(settings.seed);
     let pair_varies: Vec<bool> = pairs
@@ -106,6 +280,7 @@ pub(crate) fn simulate(
     // samples searched in full before that: a smaller sample, not a biased one.
     let budget = WalkBudget::new(UNCERTAINTY_SEARCH_STEPS);
     let mut break_even_samples = samples;
+    let mut block_totals = vec![0.0; varying.len() * BLOCK];
     for block_start in (0..samples).step_by(BLOCK) {
         let block_len = BLOCK.min(samples - block_start);
         for offset in 0..block_len {
@@ -120,26 +295,20 @@ pub(crate) fn simulate(
                     triangular(range.low, range.mode, range.high, u),
                 );
             }
-            if incumbent_varies {
+            if incumbent_prices_vary {
                 link_incumbent(&mut drawn, incumbent);
             }
-            let row = &mut block[offset * columns..(offset + 1) * columns];
-            for (approach, p) in drawn.iter().enumerate() {
-                if let Some(slot) = slot_of[approach] {
-                    p.for_each_cumulative(&timeline, volume, |month, value| {
-                        row[slot * points + month] = value;
-                    });
-                    totals[approach] = row[slot * points + points - 1];
-                }
+            for slot in &mut varying {
+                slot.price_sample(&drawn[slot.approach], offset, &timeline, volume);
             }
-            wins[cheapest_index(&totals)] += 1;
             if sample >= break_even_samples {
                 continue;
             }
             // each varying approach's curve once per sample, not once per pair
             let sample_curves: Vec<Option<VolumeCurve>> = (0..approaches)
                 .map(|approach| {
-                    slot_of[approach].map(|_| VolumeCurve::new(&drawn[approach], &timeline))
+                    slot_of[approach]
+                        .map(|slot| varying[slot].sample_curve(&drawn[approach], &timeline))
                 })
                 .collect();
             let curve_of = |approach: usize| {
@@ -161,11 +330,15 @@ pub(crate) fn simulate(
                 }
             }
         }
-        for column in 0..columns {
-            let target = &mut curves[column * samples + block_start..][..block_len];
-            for (offset, slot) in target.iter_mut().enumerate() {
-                *slot = block[offset * columns + column];
+        for (slot, totals) in varying.iter_mut().zip(block_totals.chunks_mut(BLOCK)) {
+            slot.accumulate(block_start, &mut totals[..block_len]);
+        }
+        let mut totals = point_totals.clone();
+        for offset in 0..block_len {
+            for (slot, sample_totals) in varying.iter().zip(block_totals.chunks(BLOCK)) {
+                totals[slot.approach] = sample_totals[offset];
             }
+            wins[cheapest_index(&totals)] += 1;
         }
     }
 
@@ -176,16 +349,7 @@ pub(crate) fn simulate(
     for (approach, spec) in scenario.approaches.iter().enumerate() {
         p_cheapest.insert(spec.id.clone(), f64::from(wins[approach]) / samples as f64);
         let curve = match slot_of[approach] {
-            Some(slot) => {
-                let mut curve = CurvePercentiles {
-                    p10: Vec::with_capacity(points),
-                    p50: Vec::with_capacity(points),
-                    p90: Vec::with_capacity(points),
-                };
-                let block = &curves[slot * points * samples..(slot + 1) * points * samples];
-                curve_percentiles(block, points, samples, &mut curve);
-                curve
-            }
+            Some(slot) => varying[slot].percentiles(samples, &mut keys),
             None => {
                 let point = analysis.approaches[approach].cumulative_usd.clone();
                 CurvePercentiles {
