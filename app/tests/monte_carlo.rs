@@ -74,10 +74,10 @@ fn assert_plain_monte_carlo_agrees(name: &str, scenario: &Scenario) {
     let mut rng = Pcg64Mcg::seed_from_u64(settings.seed);
     let points = timeline.horizon() + 1;
     // [approach][month][sample]
-    let mut curves = vec![vec![vec![0.0; samples]; points]; params.len()];
+    let mut curves = vec![vec![Vec::with_capacity(samples); points]; params.len()];
     let mut wins = vec![0u32; params.len()];
     let mut break_evens: Vec<Vec<f64>> = Vec::new();
-    for sample in 0..samples {
+    for _ in 0..samples {
         let mut drawn = params.clone();
         for (approach, field, low, high) in &ranged {
             let u: f64 = rng.random();
@@ -89,7 +89,7 @@ fn assert_plain_monte_carlo_agrees(name: &str, scenario: &Scenario) {
         for (approach, p) in drawn.iter().enumerate() {
             let curve = p.cumulative_usd(&timeline, volume);
             for (month, value) in curve.iter().enumerate() {
-                curves[approach][month][sample] = *value;
+                curves[approach][month].push(*value);
             }
             totals.push(curve[points - 1]);
         }
@@ -117,8 +117,8 @@ fn assert_plain_monte_carlo_agrees(name: &str, scenario: &Scenario) {
             spec.id
         );
         let got = &uncertainty.cumulative_usd[&spec.id];
-        for month in 0..points {
-            let [p10, p50, p90] = sorted_percentiles(&mut curves[approach][month]);
+        for (month, column) in curves[approach].iter_mut().enumerate() {
+            let [p10, p50, p90] = sorted_percentiles(column);
             let at = (got.p10[month], got.p50[month], got.p90[month]);
             assert_eq!(
                 (at.0.to_bits(), at.1.to_bits(), at.2.to_bits()),

@@ -2,11 +2,11 @@
 
 use app::model::breakeven::{break_even_volume, cheapest_by_volume, VolumeCurve};
 use app::model::cost::Timeline;
-use app::model::params::{cost_params, CostParams};
+use app::model::params::{cost_params, link_incumbent, CostParams};
 use app::model::{
-    analyze, parse_scenario, Analysis, Approach, ApproachKind, CostBasis, Data, Effort, Evals,
-    PerQuery, PromptTokens, Quality, Readiness, Retraining, Scenario, SelfHosted, Simulation, Team,
-    Training, TrainingTokens, VerdictStatus, Volume,
+    analyze, analyze_without_uncertainty, parse_scenario, Analysis, Approach, ApproachKind,
+    CostBasis, Data, Effort, Evals, PerQuery, PromptTokens, Quality, Readiness, Retraining,
+    Scenario, SelfHosted, Simulation, Team, Training, TrainingTokens, VerdictStatus, Volume,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -310,6 +310,37 @@ proptest! {
             prop_assert!(band.from_queries_per_month <= volume);
             prop_assert!(band.to_queries_per_month.is_none_or(|to| volume < to));
         }
+    }
+
+    /// The winner had batch pricing or the price trend not been used: the
+    /// analysis skips approaches that cannot win; this computes every one.
+    #[test]
+    fn the_winner_without_a_lever_is_the_cheapest_released_total(scenario in scenario_strategy()) {
+        let analysis = analyze_without_uncertainty(&scenario).unwrap();
+        let timeline = timeline(&scenario);
+        let volume = scenario.volume.queries_per_month;
+        let winner = |release: fn(&mut CostParams)| {
+            let mut released = scenario.clone();
+            let mut params = params(&released);
+            params.iter_mut().for_each(release);
+            link_incumbent(&mut params, released.incumbent_index());
+            let totals: Vec<f64> = params.iter().map(|p| p.total_usd(&timeline, volume)).collect();
+            let best = (0..totals.len()).fold(0, |b, i| if totals[i] < totals[b] { i } else { b });
+            released.approaches.swap_remove(best).id
+        };
+        let cheapest = &analysis.cheapest;
+        if let Some(without) = &cheapest.without_batch {
+            prop_assert_eq!(without, &winner(|p| p.batch_share = 0.0));
+        }
+        if let Some(without) = &cheapest.without_price_trend {
+            prop_assert_eq!(without, &winner(|p| p.price_trend_pct_per_year = 0.0));
+        }
+        let pulls = |lever: fn(&Approach) -> bool| scenario.approaches.iter().any(lever);
+        prop_assert_eq!(cheapest.without_batch.is_some(), pulls(|a| a.per_query.batch_share.unwrap_or(0.0) > 0.0));
+        prop_assert_eq!(
+            cheapest.without_price_trend.is_some(),
+            pulls(|a| a.price_trend_pct_per_year.unwrap_or(0.0) != 0.0)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::breakeven::{
     break_even_volume_within, cheapest_by_volume, payback_month, Band, VolumeCurve, WalkBudget,
     SEARCH_STEPS,
 };
-use super::cost::timeline;
+use super::cost::{timeline, Timeline};
 use super::params::{cost_params, link_incumbent, CostParams};
 use super::results::Uncertainty;
 use super::scenario::{ApproachKind, Scenario};
@@ -177,11 +177,11 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
             let mut released = params.to_vec();
             released.iter_mut().for_each(release);
             link_incumbent(&mut released, scenario.incumbent_index());
-            let totals: Vec<f64> = released
-                .iter()
-                .map(|p| p.total_usd(&timeline, volume))
-                .collect();
-            ids[rank(&totals)[0]].clone()
+            let raises = released.iter().zip(params).all(|(r, p)| {
+                r.batch_share <= p.batch_share
+                    && r.price_trend_pct_per_year >= p.price_trend_pct_per_year
+            });
+            ids[winner_of(&released, &ranking, &totals, raises, &timeline, volume)].clone()
         })
     };
     let without_batch = winner_without(|p| p.batch_share > 0.0, |p| p.batch_share = 0.0);
@@ -242,6 +242,39 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         uncertainty: None,
         fine_tuning: FineTuneVerdict::pending(volume),
     }
+}
+
+/// The cheapest of `released` (ties to scenario order). When releasing the
+/// lever can only raise totals (a batch discount dropped, falling prices
+/// held), an approach whose actual total already exceeds a released total
+/// cannot win, so its released total is never computed; approaches are
+/// tried from the cheapest actual total up.
+fn winner_of(
+    released: &[CostParams],
+    ranking: &[usize],
+    totals: &[f64],
+    raises: bool,
+    timeline: &Timeline,
+    volume: f64,
+) -> usize {
+    // the curves' and the closed form's totals differ in the last digits
+    let margin = |total: f64| total + total.abs() * 1e-9;
+    let mut best: Option<(usize, f64)> = None;
+    for &index in ranking {
+        if let Some((winner, best_total)) = best {
+            if raises && margin(best_total) < totals[index] {
+                // every later one costs at least as much
+                break;
+            }
+            let total = released[index].total_usd(timeline, volume);
+            if total < best_total || (total == best_total && index < winner) {
+                best = Some((index, total));
+            }
+        } else {
+            best = Some((index, released[index].total_usd(timeline, volume)));
+        }
+    }
+    best.map_or(0, |(winner, _)| winner)
 }
 
 /// Indices ordered from cheapest to dearest; ties keep scenario order.

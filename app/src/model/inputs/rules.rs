@@ -85,10 +85,14 @@ impl Bounds {
 
     /// The rule `value` breaks, as a message, or `None`.
     pub fn check(&self, value: f64) -> Option<String> {
-        let words = if self.words.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", self.words)
+        // the words are formatted only for a broken rule: every valid input
+        // of every analysis passes through here
+        let words = || {
+            if self.words.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", self.words)
+            }
         };
         if self.max < MAX_VALUE {
             // A closed interval reads as one rule.
@@ -96,7 +100,7 @@ impl Bounds {
                 && value <= self.max
                 && (value > self.min || (!self.exclusive_min && value == self.min));
             return (!inside)
-                .then(|| format!("must be between {} and {}{words}", self.min, self.max));
+                .then(|| format!("must be between {} and {}{}", self.min, self.max, words()));
         }
         if !value.is_finite() {
             Some("must be a finite number".into())
@@ -105,7 +109,7 @@ impl Bounds {
         } else if value == self.min && self.exclusive_min {
             Some(format!("must be greater than {}", self.min))
         } else if value < self.min {
-            Some(format!("must be at least {}{words}", self.min))
+            Some(format!("must be at least {}{}", self.min, words()))
         } else if value > self.max {
             Some("must be at most 1e12".into())
         } else {
