@@ -234,6 +234,7 @@ mod tests {
         let mut scenario = default_scenario();
         // the prompted card first: it is the incumbent, live from month 1
         scenario.approaches = vec![llama, approach];
+        scenario.incumbent = None;
         assert_eq!(validate(&scenario), vec![]);
     }
 

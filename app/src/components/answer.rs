@@ -73,7 +73,7 @@ pub fn break_even_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<Str
         .collect()
 }
 
-/// "Cheapest by volume: Prompting below 21.5k, Few-shot from 21.5k to 590k, ..."
+/// "Cheapest by volume: Prompting below 8,581, Few-shot from 8,581 to 3.51M, ..."
 pub fn bands_sentence(analysis: &Analysis) -> String {
     let parts: Vec<String> = analysis
         .cheapest_by_volume
@@ -119,16 +119,16 @@ pub fn cost_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<String> {
     let months = scenario.horizon_months;
     let currency = &scenario.currency;
     let mut sentences = Vec::new();
-    let share = |a: &crate::model::ApproachResult| a.breakdown_usd.people / a.total_usd.max(1e-9);
-    if let Some(a) = analysis
+    let people = |a: &crate::model::ApproachResult| a.breakdown_usd.share(a.breakdown_usd.people);
+    if let Some((a, share)) = analysis
         .approaches
         .iter()
-        .filter(|a| a.breakdown_usd.people > 0.0)
-        .max_by(|x, y| share(x).total_cmp(&share(y)))
+        .filter_map(|a| people(a).map(|share| (a, share)))
+        .max_by(|(_, x), (_, y)| x.total_cmp(y))
     {
         sentences.push(format!(
             "People are {:.0}% of {}'s cost over {months} months.",
-            share(a) * 100.0,
+            share * 100.0,
             a.label
         ));
     }
@@ -236,15 +236,21 @@ mod tests {
         let analysis = analyze(&scenario).unwrap();
         assert_eq!(
             headline(&scenario, &analysis),
-            "Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months, $36.3k (47%) less than Few-shot gpt-4.1-mini (20 examples, cached)."
+            "Few-shot gpt-4.1-mini (20 examples, cached) is cheapest at 2M queries/month: $84.5k over 24 months, $28.2k (25%) less than Fine-tuned gpt-4.1-mini."
         );
         let sentences = break_even_sentences(&scenario, &analysis);
-        assert!(sentences.contains(&"Fine-tuned gpt-4.1-mini pays for itself after month 9 at 2M queries/month; below 590k queries/month Few-shot gpt-4.1-mini (20 examples, cached) stays cheaper.".to_string()), "{sentences:?}");
+        assert!(sentences.contains(&"Few-shot gpt-4.1-mini (20 examples, cached) stays cheaper than Fine-tuned gpt-4.1-mini at 2M queries/month; Fine-tuned gpt-4.1-mini would pay off above 3.51M queries/month.".to_string()), "{sentences:?}");
         assert_eq!(
             bands_sentence(&analysis),
-            "Cheapest by volume (queries/month): Prompted gpt-4.1 below 21.5k, Few-shot gpt-4.1-mini (20 examples, cached) from 21.5k to 590k, Fine-tuned gpt-4.1-mini above 590k."
+            "Cheapest by volume (queries/month): Prompted gpt-4.1 below 8,581, Few-shot gpt-4.1-mini (20 examples, cached) from 8,581 to 3.51M, Fine-tuned gpt-4.1-mini above 3.51M."
         );
         assert_eq!(latency_sentence(&scenario, &analysis), None);
+        let costs = cost_sentences(&scenario, &analysis);
+        assert_eq!(
+            costs[0],
+            "People are 62% of Fine-tuned gpt-4.1-mini's cost over 24 months."
+        );
+        assert!(costs.contains(&"Fine-tuned gpt-4.1-mini starts serving in month 3; until then Prompted gpt-4.1 serves its traffic ($15.3k).".to_string()), "{costs:?}");
     }
 
     #[test]
@@ -273,7 +279,7 @@ mod tests {
         let scenario = example(INTERNAL_TOOL);
         let analysis = analyze(&scenario).unwrap();
         let sentences = break_even_sentences(&scenario, &analysis);
-        assert!(sentences.contains(&"Prompted gpt-4.1-mini stays cheaper than Fine-tuned gpt-4.1-mini at 5,000 queries/month; Fine-tuned gpt-4.1-mini would pay off above 15.9M queries/month.".to_string()), "{sentences:?}");
+        assert!(sentences.contains(&"Prompted gpt-4.1-mini stays cheaper than Fine-tuned gpt-4.1-mini at 5,000 queries/month; Fine-tuned gpt-4.1-mini would pay off above 60.9M queries/month.".to_string()), "{sentences:?}");
         assert!(
             sentences.contains(
                 &"Prompted gpt-4.1-mini is cheaper than RAG over the policy wiki at every volume."

@@ -219,16 +219,17 @@ mod tests {
         );
         let details = verdict_details(&analysis.fine_tuning);
         assert_eq!(details[0], "Retrieval recall unmeasured.");
+        // 240 engineer hours to build: fine-tuning pays off above 3.51M
         assert_eq!(
             details[1],
-            "Fine-tuning is cheapest above 590k queries/month and you are at 2M."
+            "Fine-tuning becomes cheapest above 3.51M queries/month; you are at 2M."
         );
     }
 
     #[test]
     fn a_ready_team_at_high_volume_is_told_to_fine_tune_with_the_numbers() {
         let mut scenario = default_scenario();
-        scenario.volume.queries_per_month = 5e6;
+        scenario.volume.queries_per_month = 8e6;
         if let Some(r) = scenario.readiness.as_mut() {
             r.retrieval_recall = Some(0.8);
         }
@@ -236,7 +237,7 @@ mod tests {
         let headline = verdict_headline(&analysis.fine_tuning);
         assert!(
             headline.starts_with("Fine-tuning is cheapest above ")
-                && headline.ends_with(" and you are at 5M."),
+                && headline.ends_with(" and you are at 8M."),
             "{headline}"
         );
     }
@@ -251,7 +252,7 @@ mod tests {
         let analysis = analyze(&scenario).unwrap();
         assert_eq!(
             verdict_headline(&analysis.fine_tuning),
-            "Ready, but it does not pay off yet. Fine-tuning becomes cheapest above 590k queries/month; you are at 10k."
+            "Ready, but it does not pay off yet. Fine-tuning becomes cheapest above 3.51M queries/month; you are at 10k."
         );
     }
 }

@@ -50,6 +50,13 @@ impl Breakdown {
     pub fn total(&self) -> f64 {
         CATEGORIES.iter().map(|(_, part)| part(self)).sum()
     }
+
+    /// What fraction of the total `part` (one of this breakdown's parts) is;
+    /// none for a part that is nothing or a total that is nothing.
+    pub fn share(&self, part: f64) -> Option<f64> {
+        let total = self.total();
+        (part > 0.0 && total > 0.0).then(|| part / total)
+    }
 }
 
 impl CostParams {
