@@ -2,10 +2,11 @@
 //! (analysis of a 4-approach, 60-month scenario under 20 us; Monte Carlo with
 //! 10,000 samples under 10 ms). Figures go into docs/performance.md.
 //!
-//! Every approach carries issue #16's inputs (people, evals, a launch delay
-//! after the incumbent, a batch share, a price trend), so that the figures
-//! compare with the code before them (a criterion baseline saved from that
-//! commit in the same run) on the work the model now does.
+//! Every approach carries issue #16's inputs (people and evals, the
+//! example's own where it has them; a launch delay after the incumbent; a
+//! batch share; a price trend), so that the figures compare with the code
+//! before them (a criterion baseline saved from that commit in the same run)
+//! on the work the model now does.
 
 use app::model::examples::{example, SUPPORT_TICKET_TRIAGE};
 use app::model::{analyze, Effort, Evals, Scenario, Team};
@@ -18,17 +19,18 @@ fn sixty_months() -> Scenario {
         usd_per_engineer_hour: 100.0,
     });
     for (index, approach) in scenario.approaches.iter_mut().enumerate() {
-        approach.effort = Some(Effort {
+        // the example's own hours and evals where it has them
+        approach.effort.get_or_insert(Effort {
             setup_hours: 40.0,
             hours_per_run: 8.0,
             hours_per_month: 4.0,
         });
-        approach.evals = Some(Evals {
+        approach.evals.get_or_insert(Evals {
             cases: 200.0,
             usd_per_case: 0.05,
             runs_at_setup: 3.0,
         });
-        approach.launch_months = Some(index as u32);
+        approach.launch_months.get_or_insert(index as u32);
         approach.price_trend_pct_per_year = Some(-20.0);
         approach.per_query.batch_share = Some(0.2);
     }

@@ -23,9 +23,12 @@ test('first visit: the example scenario is answered before anyone types', async 
   const { context, page, problems } = await openDashboard();
   assert.equal(
     await headline(page),
-    'Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months, $36.3k (47%) less than Few-shot gpt-4.1-mini (20 examples, cached).',
+    'Few-shot gpt-4.1-mini (20 examples, cached) is cheapest at 2M queries/month: $84.5k over 24 months, $28.2k (25%) less than Fine-tuned gpt-4.1-mini.',
   );
-  assert.match(await page.getByTestId('break-evens').textContent(), /pays for itself after month 9/);
+  const sentences = await page.getByTestId('break-evens').textContent();
+  assert.match(sentences, /Fine-tuned gpt-4.1-mini would pay off above 3.51M queries\/month/);
+  // the brief's thesis, in the example's own numbers
+  assert.match(sentences, /People are 62% of Fine-tuned gpt-4.1-mini's cost over 24 months/);
   await page.screenshot({ path: join(screenshotDir, 'dashboard-1440.png'), fullPage: false });
   assert.deepEqual(problems, []);
   await context.close();
@@ -137,7 +140,7 @@ test('keyboard only: add an approach and edit it', async () => {
   await page.keyboard.press('Control+A');
   await page.keyboard.type('999999');
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,003,219 one-time'),
+    [...document.querySelectorAll('[data-testid=card-summary]')][4]?.textContent.includes('$1,033,619 one-time'),
   );
   assert.deepEqual(problems, []);
   await context.close();
@@ -181,6 +184,13 @@ test('phone and desktop layouts', async () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at ${width}px`);
     await page.screenshot({ path: join(screenshotDir, `dashboard-${width}-full.png`), fullPage: true });
+    // the header's engineer hour and "what you run today", and the breakdown
+    // chart, fit the width
+    for (const selector of ['#engineer-hour', '#incumbent', '[data-testid=chart-breakdown] svg']) {
+      const box = await page.locator(selector).first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width + 0.5, `${selector} at ${width}px: ${JSON.stringify(box)}`);
+    }
+    await page.getByTestId('chart-breakdown').screenshot({ path: join(screenshotDir, `breakdown-${width}.png`) });
     assert.deepEqual(problems, []);
     await context.close();
   }

@@ -37,12 +37,17 @@ test('the checklist verdict combines readiness with the numbers and is saved', a
   await waitText(page, 'verdict-headline', /retrieval recall is 55%, below 70%: fix retrieval first/);
   assert.equal(await page.getByTestId('verdict').getAttribute('data-status'), 'not-ready');
 
+  // ready, but with 240 engineer hours to build it pays off above 3.51M only
   await page.fill('#ready-recall', '0.85');
-  await waitText(page, 'verdict-headline', /^Fine-tuning is cheapest above 590k queries\/month and you are at 2M\.$/);
+  await waitText(page, 'verdict-headline', /^Ready, but it does not pay off yet\. Fine-tuning becomes cheapest above 3\.51M queries\/month; you are at 2M\.$/);
+  assert.equal(await page.getByTestId('verdict').getAttribute('data-status'), 'not-worth-it');
+
+  await page.fill('#volume', '5M');
+  await waitText(page, 'verdict-headline', /^Fine-tuning is cheapest above 3\.51M queries\/month and you are at 5M\.$/);
   assert.equal(await page.getByTestId('verdict').getAttribute('data-status'), 'fine-tune');
 
   await page.fill('#volume', '100k');
-  await waitText(page, 'verdict-headline', /^Ready, but it does not pay off yet\. Fine-tuning becomes cheapest above 590k queries\/month; you are at 100k\.$/);
+  await waitText(page, 'verdict-headline', /^Ready, but it does not pay off yet\. Fine-tuning becomes cheapest above 3\.51M queries\/month; you are at 100k\.$/);
 
   await page.check('#ready-latency');
   await waitText(page, 'verdict-headline', /^Fine-tune for a latency need the API cannot meet, though it costs more\./);

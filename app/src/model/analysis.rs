@@ -10,6 +10,7 @@ use super::cost::{timeline, Timeline};
 use super::params::{cost_params, link_incumbent, CostParams};
 use super::results::Uncertainty;
 use super::scenario::{ApproachKind, Scenario};
+use super::sort::insertion_sort_by;
 use super::verdict::FineTuneVerdict;
 use serde::{Deserialize, Serialize};
 
@@ -280,7 +281,7 @@ fn winner_of(
 /// Indices ordered from cheapest to dearest; ties keep scenario order.
 pub(crate) fn rank(totals: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..totals.len()).collect();
-    order.sort_by(|x, y| totals[*x].total_cmp(&totals[*y]));
+    insertion_sort_by(&mut order, |x, y| totals[*x].total_cmp(&totals[*y]).is_lt());
     order
 }
 

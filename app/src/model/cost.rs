@@ -325,19 +325,23 @@ impl CostParams {
     pub fn gpu_usd(&self, timeline: &Timeline, queries_per_month: f64) -> f64 {
         let launch = self.launch().min(timeline.horizon());
         let (before, live) = timeline.factors().split_at(launch);
-        let gpus = |served: bool, months: &[f64], gpus_for: &dyn Fn(f64) -> f64| -> f64 {
-            if served {
-                months.iter().map(|f| gpus_for(queries_per_month * f)).sum()
-            } else {
-                0.0
-            }
-        };
-        let incumbent = &self.incumbent;
-        let own = gpus(self.self_hosted, live, &|v| self.gpus_for(v)) * self.gpu_usd_per_month();
-        if !incumbent.self_hosted || launch == 0 {
-            return own;
+        let mut usd = 0.0;
+        if self.self_hosted {
+            let gpus: f64 = live
+                .iter()
+                .map(|factor| self.gpus_for(queries_per_month * factor))
+                .sum();
+            usd = gpus * self.gpu_usd_per_month();
         }
-        own + gpus(true, before, &|v| incumbent.gpus_for(v)) * incumbent.gpu_usd_per_month
+        let incumbent = &self.incumbent;
+        if incumbent.self_hosted && launch > 0 {
+            let gpus: f64 = before
+                .iter()
+                .map(|factor| incumbent.gpus_for(queries_per_month * factor))
+                .sum();
+            usd += gpus * incumbent.gpu_usd_per_month;
+        }
+        usd
     }
 
     /// Everything in C(H) that does not depend on volume: one-time cost, fixed

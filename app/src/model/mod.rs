@@ -8,7 +8,8 @@
 //! results, verdict (plain result types) -> validate -> analysis (point
 //! figures) -> readiness (the verdict) -> ranges -> sensitivity ->
 //! uncertainty -> pipeline (`analyze`). templates and examples sit beside
-//! them, on inputs and scenario only.
+//! them, on inputs and scenario only; sort (a small stable sort) is a leaf
+//! any of them may use.
 
 pub mod analysis;
 pub mod breakdown;
@@ -23,6 +24,7 @@ pub mod readiness;
 pub mod results;
 pub mod scenario;
 pub mod sensitivity;
+pub(crate) mod sort;
 pub mod templates;
 pub mod uncertainty;
 pub mod validate;

@@ -7,6 +7,7 @@ use super::params::{link_incumbent, CostParams};
 use super::ranges::RangedField;
 pub use super::results::SensitivityRow;
 use super::scenario::Scenario;
+use super::sort::insertion_sort_by;
 
 /// Rows sorted by break-even swing, then by total swing, largest first.
 pub(crate) fn sensitivity(
@@ -52,20 +53,12 @@ pub(crate) fn sensitivity(
             }
         })
         .collect();
-    // A stable insertion sort: a few dozen rows at most, and std's sort
-    // instantiated for these rows was 2.5 KB of the page's wasm.
-    let before = |x: &SensitivityRow, y: &SensitivityRow| {
+    // largest break-even swing first, then largest total swing
+    insertion_sort_by(&mut rows, |x, y| {
         y.break_even_swing()
             .total_cmp(&x.break_even_swing())
             .then(y.total_swing().total_cmp(&x.total_swing()))
             .is_lt()
-    };
-    for i in 1..rows.len() {
-        let mut j = i;
-        while j > 0 && before(&rows[j], &rows[j - 1]) {
-            rows.swap(j, j - 1);
-            j -= 1;
-        }
-    }
+    });
     rows
 }

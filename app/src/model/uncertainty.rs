@@ -174,10 +174,6 @@ impl<'a> Varying<'a> {
             p50: Vec::with_capacity(points),
             p90: Vec::with_capacity(points),
         };
-        if self.reach == Reach::Months {
-            curve_percentiles(&self.columns, points, samples, &mut curve);
-            return curve;
-        }
         let mut at = [0.0; 3];
         for (month, column) in self.column_of.iter().enumerate() {
             at = match column {
@@ -411,30 +407,6 @@ fn ids(scenario: &Scenario, index: usize) -> String {
     scenario.approaches[index].id.clone()
 }
 
-/// P10, P50 and P90 of each of `points` columns of `samples` values.
-/// Samples keep nearly the same order from one month to the next, so each
-/// column is sorted starting from the previous column's order: the stable
-/// sort is adaptive and does little more than one pass over nearly sorted data.
-fn curve_percentiles(columns: &[f64], points: usize, samples: usize, out: &mut CurvePercentiles) {
-    let mut order: Vec<u32> = (0..samples as u32).collect();
-    let mut sorted: Vec<(u64, u32)> = Vec::with_capacity(samples);
-    let last = samples.saturating_sub(1);
-    let rank = |p: f64| (p * last as f64).round() as usize;
-    let ranks = [rank(0.1), rank(0.5), rank(0.9)];
-    for point in 0..points {
-        let column = &columns[point * samples..(point + 1) * samples];
-        sorted.clear();
-        sorted.extend(order.iter().map(|&i| (order_key(column[i as usize]), i)));
-        sorted.sort_by_key(|(key, _)| *key);
-        let [p10, p50, p90] = ranks.map(|r| from_order_key(sorted[r].0));
-        out.p10.push(p10);
-        out.p50.push(p50);
-        out.p90.push(p90);
-        order.clear();
-        order.extend(sorted.iter().map(|(_, i)| *i));
-    }
-}
-
 /// The first index of the smallest total (ties go to scenario order).
 fn cheapest_index(totals: &[f64]) -> usize {
     let mut best = 0;
@@ -516,33 +488,6 @@ mod tests {
             .sum::<f64>()
             / n as f64;
         assert!((mean - 3.0).abs() < 1e-3, "{mean}");
-    }
-
-    #[test]
-    fn curve_percentiles_match_a_plain_selection_per_column() {
-        // columns that mostly keep their order, with some shuffling
-        let (points, samples) = (7, 1001);
-        let mut columns = Vec::new();
-        for point in 0..points {
-            for s in 0..samples {
-                let jitter = ((s * 7919 + point * 104729) % 97) as f64;
-                columns.push(s as f64 * (1.0 + point as f64) + jitter * point as f64);
-            }
-        }
-        let mut out = CurvePercentiles {
-            p10: vec![],
-            p50: vec![],
-            p90: vec![],
-        };
-        curve_percentiles(&columns, points, samples, &mut out);
-        for point in 0..points {
-            let [p10, p50, p90] = percentiles(&columns[point * samples..(point + 1) * samples]);
-            assert_eq!(
-                (out.p10[point], out.p50[point], out.p90[point]),
-                (p10, p50, p90),
-                "column {point}"
-            );
-        }
     }
 
     #[test]
