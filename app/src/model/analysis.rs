@@ -99,12 +99,25 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     let total_queries = volume * timeline.factor_sum();
     let ids: Vec<String> = scenario.approaches.iter().map(|a| a.id.clone()).collect();
 
+    // each approach's slope comes from the same walk as its curve
+    let mut slopes = vec![0.0; params.len()];
     let approaches: Vec<ApproachResult> = scenario
         .approaches
         .iter()
         .zip(params)
-        .map(|(approach, p)| {
-            let curve = p.cumulative_usd(&timeline, volume);
+        .zip(&mut slopes)
+        .map(|((approach, p), slope)| {
+            // one walk over the months gives the curve, the slope and the
+            // breakdown (C(m) = C(m - 1) + the month's cost, as everywhere)
+            let mut curve = Vec::with_capacity(timeline.horizon() + 1);
+            let mut breakdown = p.breakdown_outside_months(&timeline);
+            let mut total = p.one_time_usd();
+            curve.push(total);
+            *slope = p.months_and_slope(&timeline, volume, |_, month| {
+                total += month.usd();
+                curve.push(total);
+                breakdown.add_month(&month);
+            });
             let total = *curve.last().unwrap_or(&0.0);
             let horizon = curve.len() - 1;
             let monthly = if horizon > 0 {
@@ -126,7 +139,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                     .filter(|per_query| per_query.is_finite()),
                 total_queries,
                 launch_month: p.launch_months,
-                breakdown_usd: p.breakdown(&timeline, volume),
+                breakdown_usd: breakdown,
                 cumulative_usd: curve,
             }
         })
@@ -134,7 +147,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
 
     let curves: Vec<VolumeCurve> = params
         .iter()
-        .map(|p| VolumeCurve::new(p, &timeline))
+        .zip(slopes)
+        .map(|(p, slope)| VolumeCurve::with_slope(p, &timeline, slope))
         .collect();
     let mut pairs = Vec::new();
     // All pairs share one budget (28 pairs at most), so their work is bounded.

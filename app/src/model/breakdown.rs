@@ -2,7 +2,7 @@
 //! people, data, training, evals, inference, errors, fixed costs, the
 //! incumbent's bill before launch and setup. The parts add up to the total.
 
-use super::cost::Timeline;
+use super::cost::{MonthUsd, Timeline};
 use super::params::CostParams;
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +62,17 @@ impl Breakdown {
 impl CostParams {
     /// The total at a month-1 volume of `queries_per_month`, split by category.
     pub fn breakdown(&self, timeline: &Timeline, queries_per_month: f64) -> Breakdown {
+        let mut parts = self.breakdown_outside_months(timeline);
+        self.for_each_month(timeline, queries_per_month, |_, month| {
+            parts.add_month(&month)
+        });
+        parts
+    }
+
+    /// The parts that do not come month by month from serving queries:
+    /// `add_month` adds those (the analysis does it in the walk that builds
+    /// the curve).
+    pub fn breakdown_outside_months(&self, timeline: &Timeline) -> Breakdown {
         let horizon = timeline.horizon();
         let launch = (self.launch_months as usize).min(horizon);
         let events = self.retraining_events(horizon) as f64;
@@ -69,7 +80,7 @@ impl CostParams {
         let hours = self.setup_hours
             + self.hours_per_run * runs
             + self.hours_per_month * (horizon - launch) as f64;
-        let mut parts = Breakdown {
+        Breakdown {
             people: self.engineer_usd_per_hour * hours,
             data: self.data_examples * self.data_usd_per_example,
             training: self.training_usd_per_run * runs,
@@ -77,23 +88,20 @@ impl CostParams {
             fixed: self.monthly_fixed_usd * horizon as f64,
             setup: self.setup_usd,
             ..Breakdown::default()
-        };
-        let (step, incumbent_step) = (self.trend_per_month(), self.incumbent.trend_per_month);
-        let (mut trend, mut incumbent_trend) = (1.0, 1.0);
-        let (tokens, errors) = (self.tokens_usd(), self.errors_usd());
-        for (index, factor) in timeline.factors().iter().enumerate() {
-            let volume = queries_per_month * factor;
-            if index < launch {
-                parts.before_launch += self.incumbent.variable_usd(incumbent_trend, volume);
-            } else {
-                parts.inference += self.gpus_for(volume) * self.gpu_usd_per_month()
-                    + (tokens * trend + self.extra_usd) * volume;
-                parts.errors += errors * volume;
-            }
-            trend *= step;
-            incumbent_trend *= incumbent_step;
         }
-        parts
+    }
+}
+
+impl Breakdown {
+    /// Adds a month's serving costs: the approach's inference and errors
+    /// once live, the incumbent's bill before launch.
+    pub fn add_month(&mut self, month: &MonthUsd) {
+        if month.live {
+            self.inference += month.variable;
+            self.errors += month.errors;
+        } else {
+            self.before_launch += month.variable;
+        }
     }
 }
 

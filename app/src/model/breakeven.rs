@@ -105,6 +105,15 @@ pub struct VolumeCurve<'a> {
 
 impl<'a> VolumeCurve<'a> {
     pub fn new(params: &'a CostParams, timeline: &'a Timeline) -> VolumeCurve<'a> {
+        Self::with_slope(params, timeline, params.variable_slope(timeline))
+    }
+
+    /// `new`, with `params.variable_slope(timeline)` already worked out.
+    pub fn with_slope(
+        params: &'a CostParams,
+        timeline: &'a Timeline,
+        slope: f64,
+    ) -> VolumeCurve<'a> {
         let launch = (params.launch_months as usize).min(timeline.horizon());
         let incumbent = &params.incumbent;
         let mut gpu_months = Vec::new();
@@ -138,7 +147,7 @@ impl<'a> VolumeCurve<'a> {
             params,
             timeline,
             volume_free_usd: params.volume_free_usd(timeline),
-            slope: params.variable_slope(timeline),
+            slope,
             gpu_months,
             pools,
         }

@@ -85,6 +85,10 @@ impl CostParams {
     /// The factor token prices move by each month: (1 + trend)^(1/12), so
     /// month m pays (1 + trend)^((m - 1)/12). Exactly 1 without a trend.
     pub fn trend_per_month(&self) -> f64 {
+        if self.price_trend_pct_per_year == 0.0 {
+            // what powf gives for a base of 1, without calling it
+            return 1.0;
+        }
         (1.0 + self.price_trend_pct_per_year / 100.0).powf(1.0 / 12.0)
     }
 
@@ -205,14 +209,18 @@ impl CostParams {
         retrains: bool,
         volume: f64,
     ) -> MonthUsd {
-        let per_query = per_query_at(prices.tokens, trend, prices.extra, prices.errors);
+        let served = served_per_query(prices.tokens, trend, prices.extra);
+        let per_query = served + prices.errors;
+        let gpus = self.gpus_for(volume) * prices.gpu_month;
         MonthUsd {
-            base: self.monthly_fixed_usd
-                + self.gpus_for(volume) * prices.gpu_month
-                + per_query * volume,
+            base: self.monthly_fixed_usd + gpus + per_query * volume,
             retraining: if retrains { prices.retraining } else { 0.0 },
             people: prices.people,
             retrains,
+            per_query,
+            live: true,
+            variable: gpus + served * volume,
+            errors: prices.errors * volume,
         }
     }
 
@@ -257,8 +265,11 @@ impl CostParams {
             let month = index + 1;
             let volume = queries_per_month * factor;
             let cost = if month <= launch {
+                let per_query = self.incumbent.per_query_usd(incumbent_trend);
                 MonthUsd::before_launch(
-                    self.monthly_fixed_usd + self.incumbent.variable_usd(incumbent_trend, volume),
+                    self.monthly_fixed_usd,
+                    self.incumbent.variable_usd_at(per_query, volume),
+                    per_query,
                 )
             } else {
                 let retrains = every > 0 && month > launch + 1 && {
@@ -297,27 +308,37 @@ impl CostParams {
     }
 
     /// d C(H) / d q apart from GPUs: each month's per-query price (the
-    /// incumbent's before launch) times its growth factor.
+    /// incumbent's before launch) times its growth factor. A steady approach
+    /// keeps the closed form it always had.
     pub fn variable_slope(&self, timeline: &Timeline) -> f64 {
         if self.is_steady() {
-            return self.per_query_usd() * timeline.factor_sum();
+            return self.steady_slope(timeline);
         }
-        let launch = self.launch();
-        let (step, incumbent_step) = (self.trend_per_month(), self.incumbent.trend_per_month);
-        let (mut trend, mut incumbent_trend) = (1.0, 1.0);
-        let (tokens, extra, errors) = (self.tokens_usd(), self.extra_usd, self.errors_usd());
+        self.months_and_slope(timeline, 0.0, |_, _| {})
+    }
+
+    fn steady_slope(&self, timeline: &Timeline) -> f64 {
+        self.per_query_usd() * timeline.factor_sum()
+    }
+
+    /// `for_each_month`, returning `variable_slope` from the same walk.
+    pub fn months_and_slope(
+        &self,
+        timeline: &Timeline,
+        queries_per_month: f64,
+        mut visit: impl FnMut(usize, MonthUsd),
+    ) -> f64 {
+        let factors = timeline.factors();
         let mut slope = 0.0;
-        for (index, factor) in timeline.factors().iter().enumerate() {
-            let per_query = if index < launch {
-                self.incumbent.per_query_usd(incumbent_trend)
-            } else {
-                per_query_at(tokens, trend, extra, errors)
-            };
-            slope += per_query * factor;
-            trend *= step;
-            incumbent_trend *= incumbent_step;
+        self.for_each_month(timeline, queries_per_month, |month, cost| {
+            slope += cost.per_query * factors[month - 1];
+            visit(month, cost);
+        });
+        if self.is_steady() {
+            self.steady_slope(timeline)
+        } else {
+            slope
         }
-        slope
     }
 
     /// GPUs billed over the horizon at month-1 volume q: the approach's own
@@ -385,7 +406,12 @@ impl Served {
 
     /// The variable cost of a month of `volume` queries: GPUs and queries.
     pub fn variable_usd(&self, trend: f64, volume: f64) -> f64 {
-        self.gpus_for(volume) * self.gpu_usd_per_month + self.per_query_usd(trend) * volume
+        self.variable_usd_at(self.per_query_usd(trend), volume)
+    }
+
+    /// `variable_usd` with the month's per-query cost already worked out.
+    fn variable_usd_at(&self, per_query: f64, volume: f64) -> f64 {
+        self.gpus_for(volume) * self.gpu_usd_per_month + per_query * volume
     }
 }
 
@@ -456,15 +482,29 @@ pub struct MonthUsd {
     /// Upkeep hours, priced (0 before launch).
     pub people: f64,
     pub retrains: bool,
+    /// P_m, the month's cost per query (the incumbent's before launch):
+    /// the month's share of d C(H) / d q, GPUs apart.
+    pub per_query: f64,
+    /// Whether the approach serves its own traffic this month.
+    pub live: bool,
+    /// GPUs, tokens and extras: once live, the approach's own (errors
+    /// apart); before launch, the incumbent's whole variable cost.
+    pub variable: f64,
+    /// The quality-adjusted cost of wrong answers (0 before launch).
+    pub errors: f64,
 }
 
 impl MonthUsd {
-    fn before_launch(base: f64) -> MonthUsd {
+    fn before_launch(fixed: f64, variable: f64, per_query: f64) -> MonthUsd {
         MonthUsd {
-            base,
+            base: fixed + variable,
             retraining: 0.0,
             people: 0.0,
             retrains: false,
+            per_query,
+            live: false,
+            variable,
+            errors: 0.0,
         }
     }
 
@@ -487,7 +527,12 @@ struct MonthPrices {
 /// P_m: token cost at `trend` times month 1's, plus extras and the cost of
 /// errors. One formula for an approach's own queries and the incumbent's.
 fn per_query_at(tokens_usd: f64, trend: f64, extra_usd: f64, errors_usd: f64) -> f64 {
-    tokens_usd * trend + extra_usd + errors_usd
+    served_per_query(tokens_usd, trend, extra_usd) + errors_usd
+}
+
+/// P_m without the cost of errors: what serving one query costs.
+fn served_per_query(tokens_usd: f64, trend: f64, extra_usd: f64) -> f64 {
+    tokens_usd * trend + extra_usd
 }
 
 /// GPUs billed for a month of `volume` queries: the load rounded up, at

@@ -61,6 +61,9 @@ struct Varying<'a> {
     increments: Vec<f64>,
     point_curve: &'a VolumeCurve<'a>,
     samples: usize,
+    /// The current sample's `variable_slope` (`Reach::Months` only), from
+    /// the walk that priced its months.
+    sample_slope: f64,
 }
 
 impl<'a> Varying<'a> {
@@ -100,6 +103,7 @@ impl<'a> Varying<'a> {
             column_of,
             point_curve,
             samples,
+            sample_slope: 0.0,
         }
     }
 
@@ -127,16 +131,18 @@ impl<'a> Varying<'a> {
                     }
                 }
             }
-            Reach::Months => drawn.for_each_month(timeline, volume, |month, cost| {
-                increments[month * BLOCK + offset] = cost.usd();
-            }),
+            Reach::Months => {
+                self.sample_slope = drawn.months_and_slope(timeline, volume, |month, cost| {
+                    increments[month * BLOCK + offset] = cost.usd();
+                })
+            }
         }
     }
 
     /// This sample's volume curve for the break-even searches.
     fn sample_curve(&self, drawn: &'a CostParams, timeline: &'a Timeline) -> VolumeCurve<'a> {
         match self.reach {
-            Reach::Months => VolumeCurve::new(drawn, timeline),
+            Reach::Months => VolumeCurve::with_slope(drawn, timeline, self.sample_slope),
             _ => self.point_curve.repriced(drawn),
         }
     }
