@@ -47,7 +47,7 @@ test('people, a launch delay and the incumbent: priced, said in words and drawn'
   // engineer hours, priced at the team's rate, with the brief's defaults
   await page.check('#a3-section-effort');
   await page.waitForSelector('#a3-effort-setup-hours');
-  assert.equal(await page.inputValue('#a3-effort-setup-hours'), '240');
+  assert.equal(await page.inputValue('#a3-effort-setup-hours'), '240 (160 to 480)');
   await page.fill('#engineer-hour', '150');
   await page.waitForFunction(() => /People are \d+% of Fine-tuned gpt-4.1-mini's cost over 24 months/.test(document.querySelector('[data-testid=break-evens]')?.textContent ?? ''));
   // where the money goes: the sixth chart, its table naming every category
@@ -91,8 +91,10 @@ test('a range on a field gives the probability that each approach is cheapest', 
   // Start from a scenario without ranges: remove fine-tuning's.
   await page.fill('#a3-training-runs', '8');
   await page.fill('#a3-training-usd-per-run', '300');
+  await page.fill('#a3-effort-setup-hours', '240');
   await page.waitForFunction(() => !document.querySelector('[data-testid=p-cheapest]'));
-  await page.fill('#a3-setup-usd', '12000 (5000 to 400000)');
+  // few-shot (the cheapest at the point values) may cost up to $100k more to build
+  await page.fill('#a1-setup-usd', '0 (0 to 100000)');
   await page.waitForSelector('[data-testid=p-cheapest]');
   const text = await page.getByTestId('p-cheapest').textContent();
   assert.match(text, /10000 samples/);
@@ -114,8 +116,8 @@ test('keystrokes redraw the cost charts in the system theme; the Monte Carlo fol
   assert.match(await svgOf('chart-amortization', 'light'), /^<svg/);
   const probabilities = await page.getByTestId('p-cheapest').textContent();
   const band = await svgOf('chart-uncertainty', 'light');
-  // A wider range on fine-tuning's cost per run moves its probability.
-  await page.fill('#a3-training-usd-per-run', '300 (50 to 30000)');
+  // A range on few-shot's setup cost (cheapest at the point values) moves the probabilities.
+  await page.fill('#a1-setup-usd', '0 (0 to 100000)');
   await page.waitForFunction((before) => document.querySelector('[data-testid=p-cheapest]').textContent !== before, probabilities);
   assert.notEqual(await svgOf('chart-uncertainty', 'light'), band, 'the uncertainty chart was redrawn');
   assert.match(await page.getByTestId('p-cheapest').textContent(), /10000 samples/);

@@ -201,7 +201,7 @@ test('compare: two scenarios and two revisions side by side', async () => {
     const left = page.getByTestId('compare-a');
     const right = page.getByTestId('compare-b');
     assert.match(await left.locator('h2').textContent(), /Triage at 2M · revision 1/);
-    assert.match(await left.getByTestId('headline').textContent(), /Fine-tuned gpt-4.1-mini is cheapest at 2M queries\/month/);
+    assert.match(await left.getByTestId('headline').textContent(), /Few-shot gpt-4.1-mini \(20 examples, cached\) is cheapest at 2M queries\/month/);
     assert.match(await right.locator('h2').textContent(), /Triage at 50k · revision 1/);
     assert.match(await right.getByTestId('headline').textContent(), /at 50k queries\/month/);
     assert.equal(await page.getByTestId('compare-chart').count(), 2);

@@ -2,7 +2,7 @@
 //! horizon split by category (people, data, training, evals, inference,
 //! errors, fixed, the incumbent's bill before launch, setup).
 
-use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::frame::{legend, legend_height, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
 use crate::format::money_compact;
@@ -32,16 +32,31 @@ pub fn draw<DB: DrawingBackend>(
     let approaches = &input.analysis.approaches;
     let currency = input.scenario.currency.clone();
     let (label_size, desc_size) = sizes(area);
-    let high = approaches
+    // the categories some approach pays for: the legend's lines
+    let used: Vec<bool> = CATEGORIES
+        .iter()
+        .map(|(_, part)| approaches.iter().any(|a| part(&a.breakdown_usd) > 0.0))
+        .collect();
+    let tallest = approaches
         .iter()
         .map(|a| a.breakdown_usd.total())
         .fold(0.0, f64::max)
-        .max(1.0)
-        * 1.3;
+        .max(1.0);
+    let margin = (label_size * 1.2) as u32;
+    let x_labels = (label_size * 3.0) as u32;
+    // The legend sits in the upper left, over the first bars: the value axis
+    // goes high enough that the tallest bar ends below it.
+    let plot_height = f64::from(area.dim_in_pixel().1) - f64::from(2 * margin + x_labels);
+    let legend_px = legend_height(label_size, used.iter().filter(|u| **u).count()) * 1.1;
+    let high = if plot_height > 2.0 * legend_px {
+        tallest * plot_height / (plot_height - legend_px)
+    } else {
+        tallest * 1.3
+    };
     let count = approaches.len();
     let mut chart = ChartBuilder::on(area)
-        .margin((label_size * 1.2) as u32)
-        .x_label_area_size((label_size * 3.0) as u32)
+        .margin(margin)
+        .x_label_area_size(x_labels)
         .y_label_area_size((label_size * 5.0) as u32)
         .build_cartesian_2d(-0.5..count as f64 - 0.5, 0.0..high)
         .map_err(failed)?;
@@ -70,7 +85,6 @@ pub fn draw<DB: DrawingBackend>(
         .axis_style(theme.muted())
         .draw()
         .map_err(failed)?;
-    let mut used = [false; CATEGORIES.len()];
     for (index, approach) in approaches.iter().enumerate() {
         let x = index as f64;
         let mut base = 0.0;
@@ -79,7 +93,6 @@ pub fn draw<DB: DrawingBackend>(
             if value <= 0.0 {
                 continue;
             }
-            used[category] = true;
             chart
                 .draw_series([Rectangle::new(
                     [(x - 0.32, base), (x + 0.32, base + value)],

@@ -85,6 +85,14 @@ pub enum Corner {
     LowerRight,
 }
 
+/// The height in pixels a legend of `entries` lines takes from the top of
+/// the plotting area (its inset included), so that a chart can leave room.
+pub fn legend_height(label_size: f64, entries: usize) -> f64 {
+    let line_h = (label_size * 1.25).round();
+    let margin = (label_size * 0.5).round();
+    margin * 3.0 + line_h * entries as f64
+}
+
 /// The legend of every chart: the same font, background and border. Drawn
 /// here rather than by plotters' series labels, which measure text with the
 /// font backend (a DOM span per label in the browser); widths come from
