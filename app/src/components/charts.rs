@@ -301,9 +301,14 @@ fn figure(
 }
 
 /// Whether a chart is drawn from the quick analysis (redrawn on every
-/// keystroke) or needs the Monte Carlo (redrawn once typing pauses).
-fn needs_monte_carlo(kind: ChartKind) -> bool {
-    matches!(kind, ChartKind::Uncertainty | ChartKind::Sensitivity)
+/// keystroke) or from the settled one (redrawn once typing pauses): the
+/// charts that need the Monte Carlo, and the breakdown, a summary that
+/// would otherwise add a fourth chart's drawing to every keystroke.
+fn drawn_after_pause(kind: ChartKind) -> bool {
+    matches!(
+        kind,
+        ChartKind::Uncertainty | ChartKind::Sensitivity | ChartKind::Breakdown
+    )
 }
 
 /// The page's charts, each redrawn on its own when what it is drawn from
@@ -322,7 +327,7 @@ pub fn LiveCharts(
             } else {
                 ctx.theme.get()
             };
-            if needs_monte_carlo(kind) {
+            if drawn_after_pause(kind) {
                 ctx.settled.with(|settled| {
                     settled
                         .as_ref()

@@ -173,8 +173,8 @@ impl<'a> Varying<'a> {
     }
 
     /// P10, P50 and P90 of the cumulative cost in every month.
-    fn percentiles(&self, samples: usize, keys: &mut Vec<u64>) -> CurvePercentiles {
-        let points = self.column_of.len();
+    fn percentiles(&self, keys: &mut Vec<u64>) -> CurvePercentiles {
+        let (points, samples) = (self.column_of.len(), self.samples);
         let mut curve = CurvePercentiles {
             p10: Vec::with_capacity(points),
             p50: Vec::with_capacity(points),
@@ -351,7 +351,7 @@ pub(crate) fn simulate(
     for (approach, spec) in scenario.approaches.iter().enumerate() {
         p_cheapest.insert(spec.id.clone(), f64::from(wins[approach]) / samples as f64);
         let curve = match slot_of[approach] {
-            Some(slot) => varying[slot].percentiles(samples, &mut keys),
+            Some(slot) => varying[slot].percentiles(&mut keys),
             None => {
                 let point = analysis.approaches[approach].cumulative_usd.clone();
                 CurvePercentiles {
