@@ -95,12 +95,15 @@ fn near_identical_self_hosted_approaches_stay_within_the_search_budget() {
     scenario["simulation"] = serde_json::json!({ "samples": 2000, "seed": 7 });
     scenario["horizon_months"] = serde_json::json!(120);
     scenario["volume"]["monthly_growth_pct"] = serde_json::json!(30);
+    // the copies replace the example's approaches: the first is what runs today
+    scenario.as_object_mut().unwrap().remove("incumbent");
     let lora = scenario["approaches"][2].clone();
     assert!(lora.get("self_hosted").is_some() && lora.get("ranges").is_some());
     scenario["approaches"] = (0..8)
         .map(|i| {
             let mut approach = lora.clone();
             approach["id"] = serde_json::json!(format!("lora{i}"));
+            approach["launch_months"] = serde_json::json!(0);
             approach["self_hosted"]["usd_per_gpu_hour"] =
                 serde_json::json!(2.5 + f64::from(i) * 0.001);
             approach

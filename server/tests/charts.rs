@@ -410,7 +410,7 @@ async fn shared_links_unfurl_with_the_amortization_chart() {
     );
     assert!(html.contains(r#"name="twitter:card" content="summary_large_image""#));
     assert!(
-        html.contains(r#"property="og:description" content="Fine-tuned gpt-4.1-mini is cheapest"#)
+        html.contains(r#"property="og:description" content="Few-shot gpt-4.1-mini (20 examples, cached) is cheapest"#)
     );
     // the charts are in the server-rendered page as images of this
     // revision (light, and dark for a dark system), with data tables

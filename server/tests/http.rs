@@ -32,12 +32,12 @@ async fn home_page_is_server_rendered_with_its_hydration_script() {
     // JavaScript runs.
     assert!(
         html.contains(
-            "Fine-tuned gpt-4.1-mini is cheapest at 2M queries/month: $40.1k over 24 months"
+            "Few-shot gpt-4.1-mini (20 examples, cached) is cheapest at 2M queries/month: $84.5k over 24 months"
         ),
         "headline missing from SSR output"
     );
     assert!(
-        html.contains("below 590k queries/month"),
+        html.contains("would pay off above 3.51M queries/month"),
         "break-even sentence missing"
     );
     assert!(html.contains("<tbody>"), "cost table missing");
@@ -155,10 +155,11 @@ async fn analyze_returns_the_contract_shape() {
             assert!(approach[key].is_number(), "{key} is not a number");
         }
     }
-    // fine-tuning's one-time cost: 12000 + 2000 x 1.5 + 8 x 300
-    assert_eq!(approaches[3]["one_time_usd"], 17400.0);
+    // fine-tuning's one-time cost: 240 h x $100 + 2000 x 1.5 + 8 runs x (300
+    // + 200 x 0.05 eval + 8 h x $100) + 2 evals at setup x 10
+    assert_eq!(approaches[3]["one_time_usd"], 35900.0);
     assert_eq!(analysis["pairs"].as_array().unwrap().len(), 6);
-    assert_eq!(analysis["cheapest"]["approach"], "ft");
+    assert_eq!(analysis["cheapest"]["approach"], "fewshot");
     let uncertainty = &analysis["uncertainty"];
     assert_eq!(uncertainty["samples"], 10000);
     let p_sum: f64 = uncertainty["p_cheapest"]

@@ -87,7 +87,7 @@ async fn create_read_and_list_revisions() {
         assert_eq!(body["revision"], 1);
         assert_eq!(body["forked_from"], Value::Null);
         assert!(body["created_at"].as_str().unwrap().ends_with('Z'));
-        assert_eq!(body["analysis"]["cheapest"]["approach"], "ft");
+        assert_eq!(body["analysis"]["cheapest"]["approach"], "fewshot");
 
         let key = created["edit_key"].as_str().unwrap();
         let response = put(&server, id, Some(key), Some("\"1\""), INTERNAL_TOOL).await;
