@@ -7,6 +7,10 @@
 //! server data export --output scenarios.jsonl
 //! DATABASE_URL=postgres://… server data import --input scenarios.jsonl
 //! ```
+//!
+//! `server data backup` takes a consistent copy of a SQLite database while
+//! it serves, and `server data restore` brings one back into an empty
+//! database (SQLite or PostgreSQL), checking the copy first.
 
 use app::ssr::{Database, DbError, Imported, ScenarioRecord, StoreError, EXPORT_FORMAT};
 use serde::{Deserialize, Serialize};
@@ -30,6 +34,26 @@ pub enum DataCommand {
         #[arg(long, short)]
         input: Option<PathBuf>,
     },
+    /// Copy the SQLite database of DATABASE_URL into a new file, consistently,
+    /// while servers keep reading and writing it; the copy is then checked
+    /// (integrity, every scenario readable).
+    Backup {
+        /// The new file (refused if it exists).
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// Bring a backup's scenarios into DATABASE_URL (SQLite or PostgreSQL),
+    /// with their ids, revisions and edit keys. The backup is checked first
+    /// and never written to.
+    Restore {
+        /// A file written by `data backup`.
+        #[arg(long, short)]
+        input: PathBuf,
+        /// Restore even into a database that already holds scenarios (they
+        /// stay; the backup's are added, identical ones skipped).
+        #[arg(long)]
+        into_non_empty: bool,
+    },
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +69,9 @@ pub enum DataError {
     },
     #[error("line {line}: {message}")]
     Line { line: usize, message: String },
+    /// Refused, and why (the message says what to do instead).
+    #[error("{0}")]
+    Refused(String),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,8 +114,16 @@ fn file_error(path: &Option<PathBuf>) -> impl Fn(std::io::Error) -> DataError + 
 
 /// Runs a `data` command against the database at `database_url`.
 pub async fn run(database_url: &str, command: &DataCommand) -> Result<Moved, DataError> {
-    if let DataCommand::Export { .. } = command {
+    if let DataCommand::Export { .. } | DataCommand::Backup { .. } = command {
         refuse_missing_sqlite_file(database_url)?;
+    }
+    match command {
+        DataCommand::Backup { output } => return backup(database_url, output).await,
+        DataCommand::Restore {
+            input,
+            into_non_empty,
+        } => return restore(database_url, input, *into_non_empty).await,
+        DataCommand::Export { .. } | DataCommand::Import { .. } => {}
     }
     let db = Database::connect(database_url).await?;
     match command {
@@ -111,7 +146,72 @@ pub async fn run(database_url: &str, command: &DataCommand) -> Result<Moved, Dat
             };
             import(&db, source).await
         }
+        DataCommand::Backup { .. } | DataCommand::Restore { .. } => unreachable!("handled above"),
     }
+}
+
+/// `data backup`: `VACUUM INTO` a new file, then open the copy and check it.
+async fn backup(database_url: &str, output: &std::path::Path) -> Result<Moved, DataError> {
+    if output.exists() {
+        return Err(DataError::Refused(format!(
+            "{} exists: a backup goes into a new file",
+            output.display()
+        )));
+    }
+    if app::ssr::Backend::of_url(database_url)? != app::ssr::Backend::Sqlite {
+        return Err(DbError::BackupNeedsSqlite.into());
+    }
+    let db = Database::connect(database_url).await?;
+    db.backup_into(output).await?;
+    db.close().await;
+    checked_copy(output).await.map(|(_, moved)| moved)
+}
+
+/// Opens a backup and checks it: SQLite's integrity check, and every
+/// scenario read back (what `restore` would move).
+async fn checked_copy(path: &std::path::Path) -> Result<(Database, Moved), DataError> {
+    let url = format!("sqlite://{}?mode=rw", path.display());
+    let db = Database::connect(&url).await?;
+    let integrity = db.integrity_check().await?;
+    if integrity != "ok" {
+        return Err(DataError::Refused(format!(
+            "{} fails SQLite's integrity check: {integrity}",
+            path.display()
+        )));
+    }
+    let moved = export(&db, &mut std::io::sink()).await?;
+    Ok((db, moved))
+}
+
+/// `data restore`: the backup is copied to a scratch file first (opening
+/// it applies any newer migrations), checked, then imported.
+async fn restore(
+    database_url: &str,
+    input: &std::path::Path,
+    into_non_empty: bool,
+) -> Result<Moved, DataError> {
+    let scratch = tempfile::tempdir().map_err(|source| DataError::File {
+        path: "a scratch directory".to_string(),
+        source,
+    })?;
+    let copy = scratch.path().join("backup.db");
+    std::fs::copy(input, &copy).map_err(|source| DataError::File {
+        path: input.display().to_string(),
+        source,
+    })?;
+    let (backup, _) = checked_copy(&copy).await?;
+    let target = Database::connect(database_url).await?;
+    if !into_non_empty && !target.scenario_ids().await?.is_empty() {
+        return Err(DataError::Refused(
+            "the database already holds scenarios: restore into an empty one, or pass \
+             --into-non-empty to add the backup's to them"
+                .to_string(),
+        ));
+    }
+    let mut lines = Vec::new();
+    export(&backup, &mut lines).await?;
+    backup.close().await;
+    import(&target, lines.as_slice()).await
 }
 
 /// Opening a SQLite URL creates the file: exporting from a mistyped path

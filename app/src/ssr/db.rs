@@ -38,6 +38,11 @@ pub enum DbError {
          (several servers share a PostgreSQL database)"
     )]
     InUse { path: String },
+    #[error(
+        "backups are taken of SQLite databases; for PostgreSQL use pg_dump or \
+         `server data export`"
+    )]
+    BackupNeedsSqlite,
     #[error("cannot lock {path}: {source}")]
     Lock {
         path: String,
@@ -190,6 +195,47 @@ impl Database {
         match self {
             Database::Sqlite(_) => Backend::Sqlite,
             Database::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// A consistent copy of this SQLite database in a new file at `path`,
+    /// taken while servers read and write it: `VACUUM INTO` copies one read
+    /// transaction's view, where copying the file could catch its write-ahead
+    /// log half applied.
+    pub async fn backup_into(&self, path: &std::path::Path) -> Result<(), DbError> {
+        let Database::Sqlite(db) = self else {
+            return Err(DbError::BackupNeedsSqlite);
+        };
+        sqlx::query("VACUUM INTO ?")
+            .bind(path.to_string_lossy().into_owned())
+            .execute(&db.reader)
+            .await?;
+        Ok(())
+    }
+
+    /// SQLite's `PRAGMA integrity_check`: "ok" for a sound file (PostgreSQL
+    /// checks its own pages and answers "ok").
+    pub async fn integrity_check(&self) -> Result<String, DbError> {
+        match self {
+            Database::Sqlite(db) => {
+                let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+                    .fetch_all(&db.reader)
+                    .await?;
+                Ok(rows.join("; "))
+            }
+            Database::Postgres(_) => Ok("ok".to_string()),
+        }
+    }
+
+    /// Closes every connection (a command's database, before its file is
+    /// read by another).
+    pub async fn close(&self) {
+        match self {
+            Database::Sqlite(db) => {
+                db.writer.close().await;
+                db.reader.close().await;
+            }
+            Database::Postgres(pool) => pool.close().await,
         }
     }
 
