@@ -57,6 +57,20 @@ pub struct Config {
     #[arg(long, env = "BREAKEVEN_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Directory for scheduled backups of the SQLite database (consistent
+    /// copies, as `data backup` takes): one at start, then every
+    /// --backup-every. Without it, none are taken.
+    #[arg(long, env = "BREAKEVEN_BACKUP_DIR")]
+    pub backup_dir: Option<std::path::PathBuf>,
+
+    /// How often to back up, e.g. "6h", "1d", "30m".
+    #[arg(long, env = "BREAKEVEN_BACKUP_EVERY", default_value = "1d", value_parser = humantime::parse_duration)]
+    pub backup_every: std::time::Duration,
+
+    /// How many backups to keep; older ones are removed.
+    #[arg(long, env = "BREAKEVEN_BACKUP_KEEP", default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..))]
+    pub backup_keep: u32,
+
     /// Seconds a request may take before it is answered 408.
     #[arg(long, env = "BREAKEVEN_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout_secs: u64,

@@ -2,6 +2,7 @@
 //! the configuration and calls `run`; tests call `build_router` and `serve`.
 
 pub mod api;
+pub mod backups;
 pub mod config;
 pub mod data;
 pub mod error;
@@ -10,7 +11,7 @@ pub mod page_cache;
 pub mod security;
 
 use app::app::{shell, App};
-use app::ssr::{AppState, Database, DbError};
+use app::ssr::{AppState, Backend, Database, DbError};
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::middleware;
@@ -62,8 +63,21 @@ fn route_list() -> Vec<AxumRouteListing> {
 
 /// Every route, without the layers (see `with_layers`).
 pub async fn routes(config: &Config) -> Result<Router, DbError> {
+    if config.backup_dir.is_some() && Backend::of_url(&config.database_url)? != Backend::Sqlite {
+        return Err(DbError::BackupNeedsSqlite);
+    }
     let db = Database::connect_server(&config.database_url).await?;
     tracing::info!(backend = db.backend().name(), "database ready");
+    if let Some(dir) = &config.backup_dir {
+        backups::spawn(
+            db.clone(),
+            backups::Schedule {
+                dir: dir.clone(),
+                every: config.backup_every,
+                keep: config.backup_keep as usize,
+            },
+        );
+    }
     let leptos_options = leptos_options(config);
     let state = AppState {
         leptos_options: leptos_options.clone(),

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{create_at, named, save_at, ServerProcess, TestDatabase};
+use common::{create_at, named, save_at, ServerProcess, TestDatabase, TestServer};
 use reqwest::StatusCode;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -149,4 +149,51 @@ fn a_backup_of_postgresql_points_to_pg_dump() {
         "postgres://user@127.0.0.1:1/breakeven",
     );
     assert!(!ok && log.contains("pg_dump"), "{log}");
+}
+
+/// `--backup-dir`: one backup at start and one every `--backup-every`, the
+/// newest `--backup-keep` kept; the newest restores what was saved before it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scheduled_backups_keep_the_newest_and_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    let server = TestServer::start_with(|config| {
+        config.backup_dir = Some(backups.clone());
+        config.backup_every = std::time::Duration::from_millis(250);
+        config.backup_keep = 2;
+    })
+    .await;
+    let (id, _) = server.create(&named("kept")).await;
+    let listing = || {
+        let mut files: Vec<_> = std::fs::read_dir(&backups)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+    // wait for three backups taken after the save: the oldest were removed
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let files = listing();
+    assert_eq!(files.len(), 2, "{files:?}");
+    let newest = files[1].to_str().unwrap().to_string();
+    assert!(
+        newest.ends_with(".db") && newest.contains("breakeven-"),
+        "{newest}"
+    );
+    let target = TestDatabase::sqlite();
+    let (ok, log) = data(&["restore", "--input", &newest], &target.url());
+    assert!(ok && log.contains("1 scenarios"), "{log}");
+    let restored = ServerProcess::start(&target.url()).await;
+    let response = reqwest::get(format!("{}/api/v1/scenarios/{id}", restored.url))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn scheduled_backups_of_postgresql_are_refused_at_start() {
+    let mut config = server::config::Config::for_database("postgres://user@127.0.0.1:1/breakeven");
+    config.backup_dir = Some("backups".into());
+    let error = server::build_router(&config).await.err().expect("refused");
+    assert!(error.to_string().contains("pg_dump"), "{error}");
 }
