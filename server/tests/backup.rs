@@ -194,6 +194,8 @@ async fn scheduled_backups_keep_the_newest_and_restore() {
 async fn scheduled_backups_of_postgresql_are_refused_at_start() {
     let mut config = server::config::Config::for_database("postgres://user@127.0.0.1:1/breakeven");
     config.backup_dir = Some("backups".into());
-    let error = server::build_router(&config).await.err().expect("refused");
+    let Err(error) = server::build_router(&config).await else {
+        panic!("a backup directory on PostgreSQL must be refused");
+    };
     assert!(error.to_string().contains("pg_dump"), "{error}");
 }
