@@ -208,10 +208,19 @@ async fn restore(
                 .to_string(),
         ));
     }
-    let mut lines = Vec::new();
-    export(&backup, &mut lines).await?;
+    // through a scratch export, not memory: a backup may hold many scenarios
+    let lines = scratch.path().join("backup.jsonl");
+    let lines_error = |source| DataError::File {
+        path: lines.display().to_string(),
+        source,
+    };
+    let mut sink = std::io::BufWriter::new(std::fs::File::create(&lines).map_err(lines_error)?);
+    export(&backup, &mut sink).await?;
+    sink.flush().map_err(lines_error)?;
+    drop(sink);
     backup.close().await;
-    import(&target, lines.as_slice()).await
+    let source = std::io::BufReader::new(std::fs::File::open(&lines).map_err(lines_error)?);
+    import(&target, source).await
 }
 
 /// Opening a SQLite URL creates the file: exporting from a mistyped path
