@@ -31,7 +31,7 @@ fi
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # Rate limits off: the fuzzer would otherwise spend its cases on 429s.
-BREAKEVEN_CREATE_LIMIT=0 BREAKEVEN_RENDER_LIMIT=0 \
+BREAKEVEN_CREATE_LIMIT=0 BREAKEVEN_RENDER_LIMIT=0 BREAKEVEN_ANALYZE_LIMIT=0 \
   "$SERVER" --addr "127.0.0.1:$PORT" --log error --database-url "sqlite://$WORK/fuzz.db" &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$WORK"' EXIT

@@ -48,8 +48,9 @@ fi
 BASES=()
 for _ in $(seq "$SERVERS"); do
   PORT=$(free_port)
-  # Limits off: this measures throughput, not the rate limiter.
-  BREAKEVEN_CREATE_LIMIT=0 BREAKEVEN_RENDER_LIMIT=0 \
+  # Limits off, and a queue long enough for every connection: this measures
+  # throughput, not the rate limiter or the analysis pool.
+  BREAKEVEN_CREATE_LIMIT=0 BREAKEVEN_RENDER_LIMIT=0 BREAKEVEN_ANALYZE_LIMIT=0 BREAKEVEN_ANALYSIS_QUEUE=4096 \
     "$SERVER" --addr "127.0.0.1:$PORT" --log warn --database-url "$DATABASE_URL" & PIDS+=($!)
   BASES+=("http://127.0.0.1:$PORT")
   # The first process migrates the database before the next one starts.

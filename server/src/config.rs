@@ -57,6 +57,22 @@ pub struct Config {
     #[arg(long, env = "BREAKEVEN_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Analyses (`POST /api/v1/analyze`) and charts run at once, at most;
+    /// 0 means one per core.
+    #[arg(long, env = "BREAKEVEN_ANALYSIS_WORKERS", default_value_t = 0)]
+    pub analysis_workers: usize,
+
+    /// Analyses and charts that may wait for a worker; past them the server
+    /// answers 503 with Retry-After at once.
+    #[arg(long, env = "BREAKEVEN_ANALYSIS_QUEUE", default_value_t = 16)]
+    pub analysis_queue: usize,
+
+    /// Analyses of unsaved scenarios (`POST /api/v1/analyze`, `POST
+    /// /api/v1/chart/…`) per minute per client, with bursts of the same
+    /// size; 0 turns the limit off.
+    #[arg(long, env = "BREAKEVEN_ANALYZE_LIMIT", default_value_t = 120)]
+    pub analyze_limit_per_minute: u32,
+
     /// Directory for scheduled backups of the SQLite database (consistent
     /// copies, as `data backup` takes): one at start, then every
     /// --backup-every. Without it, none are taken.
@@ -107,6 +123,8 @@ impl Config {
             "--create-limit-per-minute",
             "0",
             "--render-limit-per-minute",
+            "0",
+            "--analyze-limit-per-minute",
             "0",
         ])
     }

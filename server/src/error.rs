@@ -40,6 +40,8 @@ pub enum AppError {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the request took too long")]
     Timeout,
+    #[error("the server is busy: try again in {retry_after_secs} s")]
+    Busy { retry_after_secs: u64 },
     #[error("internal error: {0}")]
     Internal(String),
     // The server's own failures: logged in full, answered as a plain 500.
@@ -74,6 +76,16 @@ impl AppError {
                 | AppError::Csv(_)
                 | AppError::Queue(_)
         )
+    }
+}
+
+impl From<app::ssr::pool::Busy> for AppError {
+    /// Work waits about a second for a worker at most, so a second later
+    /// there is room again.
+    fn from(_: app::ssr::pool::Busy) -> Self {
+        AppError::Busy {
+            retry_after_secs: 1,
+        }
     }
 }
 
@@ -154,13 +166,15 @@ impl IntoResponse for AppError {
             AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Timeout => StatusCode::REQUEST_TIMEOUT,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             internal => {
                 debug_assert!(internal.is_internal());
                 StatusCode::INTERNAL_SERVER_ERROR
             }
         };
         let retry_after = match &self {
-            AppError::TooManyRequests { retry_after_secs } => Some(*retry_after_secs),
+            AppError::TooManyRequests { retry_after_secs }
+            | AppError::Busy { retry_after_secs } => Some(*retry_after_secs),
             _ => None,
         };
         let body = match self {

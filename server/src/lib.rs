@@ -61,6 +61,14 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Workers of the analysis pool: the configured number, or one per core.
+fn analysis_workers(config: &Config) -> usize {
+    match config.analysis_workers {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        workers => workers,
+    }
+}
+
 /// Every route, without the layers (see `with_layers`).
 pub async fn routes(config: &Config) -> Result<Router, DbError> {
     if config.backup_dir.is_some() && Backend::of_url(&config.database_url)? != Backend::Sqlite {
@@ -86,6 +94,10 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
         analyses: Default::default(),
         public_url: config.public_url.trim_end_matches('/').to_string(),
         renders: std::sync::Arc::new(tokio::sync::Semaphore::new(2)),
+        work: std::sync::Arc::new(app::ssr::pool::WorkPool::new(
+            analysis_workers(config),
+            config.analysis_queue,
+        )),
     };
     let routes = route_list();
     let router = Router::new()
@@ -120,6 +132,7 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
 pub fn with_layers(router: Router, config: &Config) -> Router {
     let limits = Limits::new(
         config.create_limit_per_minute,
+        config.analyze_limit_per_minute,
         config.render_limit_per_minute,
         config.trusted_proxies.clone(),
     );

@@ -1,5 +1,6 @@
 //! Per-client rate limits on creating scenarios (creates, imports and forks,
-//! from the REST API and the page) and on rendering PNGs. Clients are told
+//! from the REST API and the page), on analysing unsaved scenarios (`POST
+//! /api/v1/analyze` and unsaved charts) and on rendering saved PNGs. Clients are told
 //! apart by their peer address; `X-Forwarded-For` is believed only when the
 //! peer is a configured trusted proxy. Saves of existing scenarios are never
 //! limited. The counters live in this process (several processes behind a
@@ -20,6 +21,7 @@ use std::time::Duration;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Limited {
     Creation,
+    Analysis,
     Render,
 }
 
@@ -33,8 +35,12 @@ fn classify(method: &Method, path: &str) -> Option<Limited> {
                 | "/api/create_scenario"
                 | "/api/fork_scenario"
         ) || (path.starts_with("/api/v1/scenarios/") && path.ends_with("/fork")));
+    let analysis = *method == Method::POST
+        && (path == "/api/v1/analyze" || path.starts_with("/api/v1/chart/"));
     if creation {
         Some(Limited::Creation)
+    } else if analysis {
+        Some(Limited::Analysis)
     } else if path.starts_with("/api/v1/") && path.ends_with(".png") {
         Some(Limited::Render)
     } else {
@@ -44,6 +50,7 @@ fn classify(method: &Method, path: &str) -> Option<Limited> {
 
 pub struct Limits {
     creations: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    analyses: Option<DefaultKeyedRateLimiter<IpAddr>>,
     renders: Option<DefaultKeyedRateLimiter<IpAddr>>,
     trusted_proxies: Vec<IpAddr>,
 }
@@ -59,11 +66,13 @@ fn limiter(per_minute: u32) -> Option<DefaultKeyedRateLimiter<IpAddr>> {
 impl Limits {
     pub fn new(
         creations_per_minute: u32,
+        analyses_per_minute: u32,
         renders_per_minute: u32,
         trusted_proxies: Vec<IpAddr>,
     ) -> Arc<Limits> {
         let limits = Arc::new(Limits {
             creations: limiter(creations_per_minute),
+            analyses: limiter(analyses_per_minute),
             renders: limiter(renders_per_minute),
             trusted_proxies,
         });
@@ -74,7 +83,10 @@ impl Limits {
             loop {
                 tick.tick().await;
                 let Some(limits) = weak.upgrade() else { break };
-                for limiter in [&limits.creations, &limits.renders].into_iter().flatten() {
+                for limiter in [&limits.creations, &limits.analyses, &limits.renders]
+                    .into_iter()
+                    .flatten()
+                {
                     limiter.retain_recent();
                     limiter.shrink_to_fit();
                 }
@@ -110,6 +122,7 @@ pub async fn rate_limit(
 ) -> Response {
     let limiter = match classify(request.method(), request.uri().path()) {
         Some(Limited::Creation) => limits.creations.as_ref(),
+        Some(Limited::Analysis) => limits.analyses.as_ref(),
         Some(Limited::Render) => limits.renders.as_ref(),
         None => None,
     };
@@ -130,7 +143,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn creations_and_renders_are_told_apart_from_saves_and_reads() {
+    fn creations_analyses_and_renders_are_told_apart_from_saves_and_reads() {
         let post = Method::POST;
         assert_eq!(
             classify(&post, "/api/v1/scenarios"),
@@ -152,9 +165,14 @@ mod tests {
             classify(&post, "/api/fork_scenario"),
             Some(Limited::Creation)
         );
+        // an unsaved chart analyses the scenario it is sent
         assert_eq!(
             classify(&post, "/api/v1/chart/amortization.png"),
-            Some(Limited::Render)
+            Some(Limited::Analysis)
+        );
+        assert_eq!(
+            classify(&post, "/api/v1/chart/totals.svg"),
+            Some(Limited::Analysis)
         );
         assert_eq!(
             classify(&Method::GET, "/api/v1/scenarios/abc/chart/totals.png"),
@@ -166,6 +184,7 @@ mod tests {
             classify(&Method::GET, "/api/v1/scenarios/abc/chart/totals.svg"),
             None
         );
-        assert_eq!(classify(&post, "/api/v1/analyze"), None);
+        assert_eq!(classify(&post, "/api/v1/analyze"), Some(Limited::Analysis));
+        assert_eq!(classify(&Method::GET, "/api/v1/analyze"), None);
     }
 }

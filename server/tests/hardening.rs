@@ -430,3 +430,80 @@ async fn a_panicking_handler_answers_500_and_the_server_keeps_serving() {
     let health = client.get(format!("{url}/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn analyses_of_unsaved_scenarios_are_rate_limited_per_client() {
+    let server = TestServer::start_with(|c| c.analyze_limit_per_minute = 2).await;
+    let post = |path: &'static str| {
+        server
+            .client
+            .post(server.at(path))
+            .header("content-type", "application/json")
+            .body(SUPPORT_TICKET_TRIAGE)
+            .send()
+    };
+    assert_eq!(
+        post("/api/v1/analyze").await.unwrap().status(),
+        StatusCode::OK
+    );
+    // an unsaved chart analyses its scenario too: the same budget
+    assert_eq!(
+        post("/api/v1/chart/amortization.svg")
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    for path in ["/api/v1/analyze", "/api/v1/chart/amortization.svg"] {
+        let limited = post(path).await.unwrap();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+        let retry: u64 = header(&limited, "retry-after").parse().unwrap();
+        assert!((1..=60).contains(&retry), "Retry-After {retry}");
+    }
+    // reading saved scenarios is not an analysis of an unsaved one
+    let (id, _) = server.create(SUPPORT_TICKET_TRIAGE).await;
+    let read = server
+        .client
+        .get(server.at(&format!("/api/v1/scenarios/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), StatusCode::OK);
+}
+
+/// One analysis worker and no queue: of eight analyses sent at once, the
+/// first runs and those arriving while it does are told at once to come
+/// back (503, Retry-After, a JSON error), never queued without bound.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn analyses_past_the_pool_are_answered_503_at_once() {
+    let server = TestServer::start_with(|c| {
+        c.analysis_workers = 1;
+        c.analysis_queue = 0;
+    })
+    .await;
+    let requests: Vec<_> = (0..8)
+        .map(|_| {
+            let request = server
+                .client
+                .post(server.at("/api/v1/analyze"))
+                .header("content-type", "application/json")
+                .body(SUPPORT_TICKET_TRIAGE);
+            tokio::spawn(request.send())
+        })
+        .collect();
+    let (mut ok, mut busy) = (0, 0);
+    for request in requests {
+        let response = request.await.unwrap().unwrap();
+        match response.status() {
+            StatusCode::OK => ok += 1,
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(header(&response, "retry-after"), "1");
+                let body: serde_json::Value = response.json().await.unwrap();
+                assert!(body["error"].as_str().unwrap().contains("busy"), "{body}");
+                busy += 1;
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(ok >= 1 && busy >= 1, "{ok} answered, {busy} busy");
+}

@@ -5,6 +5,7 @@ pub mod analyses;
 pub mod cache;
 pub mod charts;
 pub mod db;
+pub mod pool;
 pub mod security;
 pub mod state;
 pub mod store;

@@ -19,6 +19,9 @@ pub struct AppState {
     pub public_url: String,
     /// Bounds concurrent PNG renders (CPU-bound, run on blocking threads).
     pub renders: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Runs the analyses and charts that anyone can ask for, a bounded
+    /// number at a time (see `pool`).
+    pub work: std::sync::Arc<super::pool::WorkPool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

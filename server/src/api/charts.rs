@@ -180,8 +180,9 @@ async fn render(
     let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
     // The analysis (a Monte Carlo for the uncertainty charts) and the
     // drawing are CPU-bound: both run on a blocking thread.
+    let work = state.work.clone();
     let state = state.clone();
-    tokio::task::spawn_blocking(move || {
+    work.run(move || {
         let analysis = source.analysis(&state, kind, &scenario)?;
         let input = ChartInput {
             scenario: &scenario,
@@ -195,7 +196,7 @@ async fn render(
         };
         Ok::<_, AppError>(bytes)
     })
-    .await?
+    .await??
 }
 
 /// How long a browser may keep a chart.
@@ -240,6 +241,7 @@ fn date_of(timestamp: &str) -> String {
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
+        (status = 503, description = "Every chart worker busy and the queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed query string (a parameter given twice)", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario, revision or chart kind", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
@@ -305,6 +307,7 @@ pub async fn saved_chart(
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
+        (status = 503, description = "Every chart worker busy and the queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed JSON or query string", body = crate::error::ErrorBody),
         (status = 403, description = "Cross-site request refused", body = crate::error::ErrorBody),
         (status = 404, description = "No such chart kind", body = crate::error::ErrorBody),
