@@ -179,10 +179,14 @@ async fn render(
     let _permit = state.renders.clone().acquire_owned().await?;
     let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
     // The analysis (a Monte Carlo for the uncertainty charts) and the
-    // drawing are CPU-bound: both run on a blocking thread.
-    let work = state.work.clone();
+    // drawing are CPU-bound: both run on a blocking thread. An unsaved
+    // scenario's, which anyone can send, through the bounded pool (503 when
+    // it is full); a saved revision's waits its turn, as the charts of a
+    // saved page load several at once and are cached after the first.
+    let unsaved = matches!(source, AnalysisSource::Unsaved);
+    let pool = state.work.clone();
     let state = state.clone();
-    work.run(move || {
+    let work = move || {
         let analysis = source.analysis(&state, kind, &scenario)?;
         let input = ChartInput {
             scenario: &scenario,
@@ -195,8 +199,12 @@ async fn render(
             Format::Svg => render_svg(kind, &input, size)?.into_bytes(),
         };
         Ok::<_, AppError>(bytes)
-    })
-    .await??
+    };
+    if unsaved {
+        pool.run(work).await??
+    } else {
+        tokio::task::spawn_blocking(work).await?
+    }
 }
 
 /// How long a browser may keep a chart.
@@ -241,7 +249,6 @@ fn date_of(timestamp: &str) -> String {
     responses(
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
-        (status = 503, description = "Every chart worker busy and the queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed query string (a parameter given twice)", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario, revision or chart kind", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
