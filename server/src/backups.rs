@@ -44,8 +44,11 @@ pub fn spawn(db: Database, schedule: Schedule) {
     });
 }
 
-/// One backup into `dir`, named by its time (names sort by age), then the
-/// oldest beyond `keep` removed.
+/// One backup into `dir`, named by its time (names sort by age), keeping
+/// the newest `keep`. It is written under a temporary name and renamed once
+/// complete, so a file named like a backup is always a whole one; the
+/// oldest are removed just before the rename, so there are never more than
+/// `keep`.
 pub async fn take(db: &Database, dir: &Path, keep: usize) -> Result<PathBuf, BackupError> {
     let file_error = |path: &Path| {
         let path = path.display().to_string();
@@ -57,7 +60,8 @@ pub async fn take(db: &Database, dir: &Path, keep: usize) -> Result<PathBuf, Bac
         .to_string()
         .replace(':', "-");
     let path = dir.join(format!("{PREFIX}{stamp}{SUFFIX}"));
-    db.backup_into(&path).await?;
+    let partial = dir.join(format!("{PREFIX}{stamp}{SUFFIX}.partial"));
+    db.backup_into(&partial).await?;
     let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(file_error(dir))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -68,9 +72,10 @@ pub async fn take(db: &Database, dir: &Path, keep: usize) -> Result<PathBuf, Bac
         })
         .collect();
     backups.sort();
-    let excess = backups.len().saturating_sub(keep);
-    for old in &backups[..excess] {
+    let excess = (backups.len() + 1).saturating_sub(keep);
+    for old in &backups[..excess.min(backups.len())] {
         std::fs::remove_file(old).map_err(file_error(old))?;
     }
+    std::fs::rename(&partial, &path).map_err(file_error(&path))?;
     Ok(path)
 }

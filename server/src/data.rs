@@ -164,7 +164,24 @@ async fn backup(database_url: &str, output: &std::path::Path) -> Result<Moved, D
     let db = Database::connect(database_url).await?;
     db.backup_into(output).await?;
     db.close().await;
-    checked_copy(output).await.map(|(_, moved)| moved)
+    // checked on a scratch copy: opening a database switches it to WAL mode
+    // and leaves its log files beside it, which a backup should not have
+    let scratch = scratch_dir()?;
+    let copy = scratch.path().join("backup.db");
+    std::fs::copy(output, &copy).map_err(|source| DataError::File {
+        path: output.display().to_string(),
+        source,
+    })?;
+    let (checked, moved) = checked_copy(&copy).await?;
+    checked.close().await;
+    Ok(moved)
+}
+
+fn scratch_dir() -> Result<tempfile::TempDir, DataError> {
+    tempfile::tempdir().map_err(|source| DataError::File {
+        path: "a scratch directory".to_string(),
+        source,
+    })
 }
 
 /// Opens a backup and checks it: SQLite's integrity check, and every
@@ -190,10 +207,7 @@ async fn restore(
     input: &std::path::Path,
     into_non_empty: bool,
 ) -> Result<Moved, DataError> {
-    let scratch = tempfile::tempdir().map_err(|source| DataError::File {
-        path: "a scratch directory".to_string(),
-        source,
-    })?;
+    let scratch = scratch_dir()?;
     let copy = scratch.path().join("backup.db");
     std::fs::copy(input, &copy).map_err(|source| DataError::File {
         path: input.display().to_string(),

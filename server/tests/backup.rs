@@ -81,6 +81,9 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_scenario() {
     saving.store(false, Ordering::Relaxed);
     let saved_during = load.await.unwrap();
     assert!(ok, "backup failed: {log}");
+    // one file: checking the copy left no write-ahead log beside it
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
     assert!(
         saved_during > 2,
         "saves went on during the backup: {saved_during}"
@@ -164,22 +167,38 @@ async fn scheduled_backups_keep_the_newest_and_restore() {
     })
     .await;
     let (id, _) = server.create(&named("kept")).await;
+    // whole backups only: one being written has a temporary name
     let listing = || {
         let mut files: Vec<_> = std::fs::read_dir(&backups)
             .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
+        files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "db"));
         files.sort();
         files
     };
-    // wait for three backups taken after the save: the oldest were removed
-    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
-    let files = listing();
+    // about four backups are taken after the save; never more than two are
+    // kept (between removing the oldest and naming the newest, one fewer)
+    let until = std::time::Instant::now() + std::time::Duration::from_millis(1200);
+    let mut files = listing();
+    while std::time::Instant::now() < until {
+        assert!(files.len() <= 2, "{files:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(7)).await;
+        files = listing();
+    }
+    while files.len() < 2 {
+        tokio::time::sleep(std::time::Duration::from_millis(7)).await;
+        files = listing();
+    }
     assert_eq!(files.len(), 2, "{files:?}");
-    let newest = files[1].to_str().unwrap().to_string();
+    let name = files[1].file_name().unwrap().to_str().unwrap().to_string();
     assert!(
-        newest.ends_with(".db") && newest.contains("breakeven-"),
-        "{newest}"
+        name.starts_with("breakeven-") && name.ends_with(".db"),
+        "{name}"
     );
+    // a copy, as the schedule goes on removing the oldest
+    let kept = dir.path().join("newest.db");
+    std::fs::copy(&files[1], &kept).unwrap();
+    let newest = kept.to_str().unwrap().to_string();
     let target = TestDatabase::sqlite();
     let (ok, log) = data(&["restore", "--input", &newest], &target.url());
     assert!(ok && log.contains("1 scenarios"), "{log}");
