@@ -9,31 +9,17 @@
 //! on the work the model now does.
 
 use app::model::examples::{example, SUPPORT_TICKET_TRIAGE};
-use app::model::{analyze, Effort, Evals, Scenario, Team};
+use app::model::{analyze, Scenario};
+
+#[path = "../tests/support/issue_16.rs"]
+mod issue_16;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use issue_16::add_issue_16_inputs;
 
 fn sixty_months() -> Scenario {
     let mut scenario = example(SUPPORT_TICKET_TRIAGE);
     scenario.horizon_months = 60;
-    scenario.team = Some(Team {
-        usd_per_engineer_hour: 100.0,
-    });
-    for (index, approach) in scenario.approaches.iter_mut().enumerate() {
-        // the example's own hours and evals where it has them
-        approach.effort.get_or_insert(Effort {
-            setup_hours: 40.0,
-            hours_per_run: 8.0,
-            hours_per_month: 4.0,
-        });
-        approach.evals.get_or_insert(Evals {
-            cases: 200.0,
-            usd_per_case: 0.05,
-            runs_at_setup: 3.0,
-        });
-        approach.launch_months.get_or_insert(index as u32);
-        approach.price_trend_pct_per_year = Some(-20.0);
-        approach.per_query.batch_share = Some(0.2);
-    }
+    add_issue_16_inputs(&mut scenario, 100.0);
     scenario
 }
 

@@ -9,9 +9,14 @@ use app::model::cost::Timeline;
 use app::model::examples::{example, SUPPORT_TICKET_TRIAGE, VOICE_AGENT};
 use app::model::params::{cost_params, link_incumbent};
 use app::model::uncertainty::triangular;
-use app::model::{analyze, Effort, Evals, Field, Scenario, Team};
+use app::model::{analyze, Field, Scenario};
+
+mod support {
+    pub mod issue_16;
+}
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
+use support::issue_16::add_issue_16_inputs;
 
 /// Nearest-rank P10, P50, P90 of a column, by sorting it.
 fn sorted_percentiles(column: &mut [f64]) -> [f64; 3] {
@@ -22,25 +27,7 @@ fn sorted_percentiles(column: &mut [f64]) -> [f64; 3] {
 
 fn with_issue_16_inputs(mut scenario: Scenario) -> Scenario {
     scenario.horizon_months = 36;
-    scenario.team = Some(Team {
-        usd_per_engineer_hour: 120.0,
-    });
-    for (index, approach) in scenario.approaches.iter_mut().enumerate() {
-        // the example's own hours and evals where it has them
-        approach.effort.get_or_insert(Effort {
-            setup_hours: 40.0,
-            hours_per_run: 8.0,
-            hours_per_month: 4.0,
-        });
-        approach.evals.get_or_insert(Evals {
-            cases: 200.0,
-            usd_per_case: 0.05,
-            runs_at_setup: 3.0,
-        });
-        approach.launch_months.get_or_insert(index as u32);
-        approach.price_trend_pct_per_year = Some(-20.0);
-        approach.per_query.batch_share = Some(0.2);
-    }
+    add_issue_16_inputs(&mut scenario, 120.0);
     scenario.simulation.get_or_insert_default().samples = 1500;
     scenario
 }

@@ -167,33 +167,38 @@ async fn backup(database_url: &str, output: &std::path::Path) -> Result<Moved, D
     // checked on a scratch copy: opening a database switches it to WAL mode
     // and leaves its log files beside it, which a backup should not have
     let scratch = scratch_dir()?;
-    let copy = scratch.path().join("backup.db");
-    std::fs::copy(output, &copy).map_err(|source| DataError::File {
-        path: output.display().to_string(),
-        source,
-    })?;
-    let (checked, moved) = checked_copy(&copy).await?;
+    let (checked, moved) = checked_copy(output, &scratch).await?;
     checked.close().await;
     Ok(moved)
 }
 
 fn scratch_dir() -> Result<tempfile::TempDir, DataError> {
-    tempfile::tempdir().map_err(|source| DataError::File {
-        path: "a scratch directory".to_string(),
-        source,
-    })
+    tempfile::tempdir().map_err(at_path(std::path::Path::new("a scratch directory")))
 }
 
-/// Opens a backup and checks it: SQLite's integrity check, and every
-/// scenario read back (what `restore` would move).
-async fn checked_copy(path: &std::path::Path) -> Result<(Database, Moved), DataError> {
-    let url = format!("sqlite://{}?mode=rw", path.display());
-    let db = Database::connect(&url).await?;
+/// A file error naming `path`.
+fn at_path(path: &std::path::Path) -> impl Fn(std::io::Error) -> DataError + '_ {
+    move |source| DataError::File {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Copies a backup into `scratch` and checks the copy there (the backup
+/// itself is never opened): SQLite's integrity check, and every scenario
+/// read back (what `restore` would move). The copy stays open for reading.
+async fn checked_copy(
+    backup: &std::path::Path,
+    scratch: &tempfile::TempDir,
+) -> Result<(Database, Moved), DataError> {
+    let copy = scratch.path().join("backup.db");
+    std::fs::copy(backup, &copy).map_err(at_path(backup))?;
+    let db = Database::connect(&format!("sqlite://{}?mode=rw", copy.display())).await?;
     let integrity = db.integrity_check().await?;
     if integrity != "ok" {
         return Err(DataError::Refused(format!(
             "{} fails SQLite's integrity check: {integrity}",
-            path.display()
+            backup.display()
         )));
     }
     let moved = export(&db, &mut std::io::sink()).await?;
@@ -208,12 +213,7 @@ async fn restore(
     into_non_empty: bool,
 ) -> Result<Moved, DataError> {
     let scratch = scratch_dir()?;
-    let copy = scratch.path().join("backup.db");
-    std::fs::copy(input, &copy).map_err(|source| DataError::File {
-        path: input.display().to_string(),
-        source,
-    })?;
-    let (backup, _) = checked_copy(&copy).await?;
+    let (backup, _) = checked_copy(input, &scratch).await?;
     let target = Database::connect(database_url).await?;
     if !into_non_empty && !target.scenario_ids().await?.is_empty() {
         return Err(DataError::Refused(
@@ -224,16 +224,12 @@ async fn restore(
     }
     // through a scratch export, not memory: a backup may hold many scenarios
     let lines = scratch.path().join("backup.jsonl");
-    let lines_error = |source| DataError::File {
-        path: lines.display().to_string(),
-        source,
-    };
-    let mut sink = std::io::BufWriter::new(std::fs::File::create(&lines).map_err(lines_error)?);
+    let mut sink = std::io::BufWriter::new(std::fs::File::create(&lines).map_err(at_path(&lines))?);
     export(&backup, &mut sink).await?;
-    sink.flush().map_err(lines_error)?;
+    sink.flush().map_err(at_path(&lines))?;
     drop(sink);
     backup.close().await;
-    let source = std::io::BufReader::new(std::fs::File::open(&lines).map_err(lines_error)?);
+    let source = std::io::BufReader::new(std::fs::File::open(&lines).map_err(at_path(&lines))?);
     import(&target, source).await
 }
 

@@ -6,26 +6,12 @@
 
 mod common;
 
-use common::{create_at, named, save_at, ServerProcess, TestDatabase, TestServer};
+use common::{
+    create_at, data_command as data, named, save_at, ServerProcess, TestDatabase, TestServer,
+};
 use reqwest::StatusCode;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// `server data <args…> --database-url <url>` with the binary under test:
-/// (success, stderr).
-fn data(args: &[&str], database_url: &str) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_server"))
-        .arg("data")
-        .args(args)
-        .args(["--database-url", database_url])
-        .output()
-        .expect("run server data");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_load_restores_every_acknowledged_scenario() {

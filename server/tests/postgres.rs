@@ -6,13 +6,12 @@
 mod common;
 
 use common::{
-    create_at, named, race_saves, revision_numbers, save_at as save, ServerProcess, TestDatabase,
-    TestServer,
+    create_at, data_command, named, race_saves, revision_numbers, save_at as save, ServerProcess,
+    TestDatabase, TestServer,
 };
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::process::Command;
 
 /// Eight clients, four through each of two server processes, race saves on
 /// one scenario: for every base revision exactly one save is answered 200,
@@ -85,22 +84,16 @@ async fn two_processes_racing_on_one_scenario_never_both_win() {
     }
 }
 
-/// `server data export|import --database-url … --output|--input …` with the
-/// binary under test: (success, stderr).
-fn data_command(verb: &str, database_url: &str, file: &std::path::Path) -> (bool, String) {
-    let file_flag = if verb == "export" {
+/// `server data export|import --output|--input <file>` against `database_url`.
+fn data_file_command(verb: &str, database_url: &str, file: &std::path::Path) -> (bool, String) {
+    let flag = if verb == "export" {
         "--output"
     } else {
         "--input"
     };
-    let output = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["data", verb, "--database-url", database_url, file_flag])
-        .arg(file)
-        .output()
-        .expect("run server data");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
+    data_command(
+        &[verb, flag, file.to_str().expect("UTF-8 path")],
+        database_url,
     )
 }
 
@@ -152,17 +145,17 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     let dir = tempfile::tempdir().unwrap();
     let from_sqlite = dir.path().join("sqlite.jsonl");
     let from_postgres = dir.path().join("postgres.jsonl");
-    let (ok, log) = data_command("export", &sqlite_url, &from_sqlite);
+    let (ok, log) = data_file_command("export", &sqlite_url, &from_sqlite);
     assert!(ok, "export failed: {log}");
     assert!(log.contains("5 scenarios, 13 revisions"), "{log}");
-    let (ok, log) = data_command("import", &postgres_url, &from_sqlite);
+    let (ok, log) = data_file_command("import", &postgres_url, &from_sqlite);
     assert!(ok, "import failed: {log}");
     assert!(log.contains("5 scenarios, 13 revisions"), "{log}");
     // Running the import again changes nothing.
-    let (ok, log) = data_command("import", &postgres_url, &from_sqlite);
+    let (ok, log) = data_file_command("import", &postgres_url, &from_sqlite);
     assert!(ok, "second import failed: {log}");
     assert!(log.contains("5 already present"), "{log}");
-    let (ok, log) = data_command("export", &postgres_url, &from_postgres);
+    let (ok, log) = data_file_command("export", &postgres_url, &from_postgres);
     assert!(ok, "export from PostgreSQL failed: {log}");
     let exported = std::fs::read(&from_sqlite).unwrap();
     assert_eq!(
@@ -217,7 +210,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     assert_eq!(gone.status(), StatusCode::GONE);
 
     // A scenario changed on one side is refused, not overwritten, on import.
-    let (ok, log) = data_command("import", &postgres_url, &from_sqlite);
+    let (ok, log) = data_file_command("import", &postgres_url, &from_sqlite);
     assert!(!ok, "a conflicting import must fail");
     assert!(
         log.contains(id) && log.contains("already exists here with different content"),
@@ -225,7 +218,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     );
     // A mistyped SQLite path is refused, not exported as empty.
     let nowhere = format!("sqlite://{}", dir.path().join("typo.db").display());
-    let (ok, log) = data_command("export", &nowhere, &dir.path().join("out.jsonl"));
+    let (ok, log) = data_file_command("export", &nowhere, &dir.path().join("out.jsonl"));
     assert!(!ok, "exported from a database that does not exist");
     assert!(
         log.contains("typo.db") && log.contains("no SQLite database"),
@@ -238,7 +231,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
     // Not an export at all.
     let junk = dir.path().join("junk.jsonl");
     std::fs::write(&junk, "{\"hello\":1}\n").unwrap();
-    let (ok, log) = data_command("import", &postgres_url, &junk);
+    let (ok, log) = data_file_command("import", &postgres_url, &junk);
     assert!(!ok);
     assert!(log.contains("line 1"), "{log}");
 }

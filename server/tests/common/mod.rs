@@ -326,3 +326,18 @@ pub async fn revision_numbers(client: &reqwest::Client, base_url: &str, id: &str
         .map(|r| r["revision"].as_u64().expect("revision"))
         .collect()
 }
+
+/// `server data <args…> --database-url <url>` with the binary under test:
+/// (success, stderr).
+pub fn data_command(args: &[&str], database_url: &str) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("data")
+        .args(args)
+        .args(["--database-url", database_url])
+        .output()
+        .expect("run server data");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
