@@ -64,7 +64,8 @@ pub async fn load_scenario(
 ) -> Result<Option<SavedScenario>, ServerFnError> {
     use crate::model::read_stored_scenario;
     use crate::ssr::StoreError;
-    let db = state()?.db;
+    let state = state()?;
+    let db = state.db.clone();
     let stored = match db.scenario_revision(&id, revision).await {
         Ok(stored) => stored,
         Err(StoreError::NotFound | StoreError::Gone) => return Ok(None),
@@ -72,6 +73,7 @@ pub async fn load_scenario(
     };
     let revisions = db.scenario_revisions(&id).await.map_err(internal)?;
     let scenario = read_stored_scenario(&stored.scenario_json).map_err(internal)?;
+    prepare_analysis(&state, &stored.id, stored.revision, &scenario).await?;
     Ok(Some(SavedScenario {
         id: stored.id,
         revision: stored.revision,
@@ -88,6 +90,38 @@ pub async fn load_scenario(
             })
             .collect(),
     }))
+}
+
+/// Computes a saved revision's analysis on the saved revisions' pool before
+/// the page renders it (the page then finds it cached). A full pool answers
+/// 503 with Retry-After, as the REST API does; a revision that breaks rules
+/// tightened since it was saved renders with its field errors.
+#[cfg(feature = "ssr")]
+async fn prepare_analysis(
+    state: &crate::ssr::AppState,
+    id: &str,
+    revision: u32,
+    scenario: &Scenario,
+) -> Result<(), ServerFnError> {
+    use crate::ssr::analyses::AnalysisError;
+    let prepared = state
+        .analyses
+        .analysis_on(&state.saved_work, id, revision, scenario.clone())
+        .await;
+    match prepared {
+        Ok(_) | Err(AnalysisError::Invalid(_)) => Ok(()),
+        Err(AnalysisError::Busy(busy)) => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+                response.insert_header(
+                    axum::http::header::RETRY_AFTER,
+                    axum::http::HeaderValue::from_static("1"),
+                );
+            }
+            Err(ServerFnError::new(format!("{busy}: try again in a moment")))
+        }
+        Err(stopped) => Err(internal(stopped)),
+    }
 }
 
 // Fixed endpoints: the rate limiter recognises creations by path.

@@ -57,13 +57,20 @@ pub struct Config {
     #[arg(long, env = "BREAKEVEN_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
-    /// Analyses (`POST /api/v1/analyze`) and charts run at once, at most;
-    /// 0 means one per core.
+    /// Analyses of unsaved scenarios (`POST /api/v1/analyze`, `POST
+    /// /api/v1/chart/…`) run at once, at most; 0 means one per core, at most
+    /// 6 (each may take 85 MB: see docs/performance.md, "Memory").
     #[arg(long, env = "BREAKEVEN_ANALYSIS_WORKERS", default_value_t = 0)]
     pub analysis_workers: usize,
 
-    /// Analyses and charts that may wait for a worker; past them the server
-    /// answers 503 with Retry-After at once.
+    /// First analyses of saved revisions (a page, its charts, its JSON) run
+    /// at once, at most, in a pool of their own; 0 means half the analysis
+    /// workers (at least one).
+    #[arg(long, env = "BREAKEVEN_SAVED_ANALYSIS_WORKERS", default_value_t = 0)]
+    pub saved_analysis_workers: usize,
+
+    /// Analyses that may wait for a worker, in each pool; past them the
+    /// server answers 503 with Retry-After at once.
     #[arg(long, env = "BREAKEVEN_ANALYSIS_QUEUE", default_value_t = 16)]
     pub analysis_queue: usize,
 

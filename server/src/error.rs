@@ -89,6 +89,17 @@ impl From<app::ssr::pool::Busy> for AppError {
     }
 }
 
+impl From<app::ssr::analyses::AnalysisError> for AppError {
+    fn from(error: app::ssr::analyses::AnalysisError) -> Self {
+        use app::ssr::analyses::AnalysisError;
+        match error {
+            AnalysisError::Invalid(errors) => AppError::Invalid(errors),
+            AnalysisError::Busy(busy) => busy.into(),
+            AnalysisError::Stopped(stopped) => AppError::Task(stopped),
+        }
+    }
+}
+
 impl From<Vec<FieldError>> for AppError {
     fn from(errors: Vec<FieldError>) -> Self {
         AppError::Invalid(errors)

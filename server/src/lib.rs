@@ -30,6 +30,7 @@ use std::sync::OnceLock;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::classify::ServerErrorsFailureClass;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -61,12 +62,25 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// Workers of the analysis pool: the configured number, or one per core.
-fn analysis_workers(config: &Config) -> usize {
-    match config.analysis_workers {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+/// Default workers of the unsaved analyses' pool, at most: with the saved
+/// revisions' pool (half as many) at most 9 analyses of 85 MB run at once,
+/// so a server at full load stays under 1 GB (docs/performance.md, "Memory").
+const MAX_DEFAULT_ANALYSIS_WORKERS: usize = 6;
+
+/// Workers of the unsaved analyses' pool and of the saved revisions' pool:
+/// as configured, or one per core (at most 6) and half that.
+fn analysis_workers(config: &Config) -> (usize, usize) {
+    let unsaved = match config.analysis_workers {
+        0 => std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(MAX_DEFAULT_ANALYSIS_WORKERS),
         workers => workers,
-    }
+    };
+    let saved = match config.saved_analysis_workers {
+        0 => unsaved.div_ceil(2).max(1),
+        workers => workers,
+    };
+    (unsaved, saved)
 }
 
 /// Every route, without the layers (see `with_layers`).
@@ -87,6 +101,13 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
         );
     }
     let leptos_options = leptos_options(config);
+    let (unsaved_workers, saved_workers) = analysis_workers(config);
+    let pool = |workers| {
+        std::sync::Arc::new(app::ssr::pool::WorkPool::new(
+            workers,
+            config.analysis_queue,
+        ))
+    };
     let state = AppState {
         leptos_options: leptos_options.clone(),
         db,
@@ -94,10 +115,8 @@ pub async fn routes(config: &Config) -> Result<Router, DbError> {
         analyses: Default::default(),
         public_url: config.public_url.trim_end_matches('/').to_string(),
         renders: std::sync::Arc::new(tokio::sync::Semaphore::new(2)),
-        work: std::sync::Arc::new(app::ssr::pool::WorkPool::new(
-            analysis_workers(config),
-            config.analysis_queue,
-        )),
+        work: pool(unsaved_workers),
+        saved_work: pool(saved_workers),
     };
     let routes = route_list();
     let router = Router::new()
@@ -160,9 +179,22 @@ pub fn with_layers(router: Router, config: &Config) -> Router {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("-");
             tracing::info_span!("request", method = %request.method(), uri = %request.uri(), request_id = %id)
-        }))
+        }).on_failure(log_failure))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// A failed response, logged as an error, except the 503s of a full
+/// analysis pool: under a flood of analyses they come by the thousand, and
+/// each is the server working as configured (logged at debug).
+fn log_failure(failure: ServerErrorsFailureClass, latency: Duration, _span: &tracing::Span) {
+    let latency_ms = latency.as_millis();
+    match failure {
+        ServerErrorsFailureClass::StatusCode(StatusCode::SERVICE_UNAVAILABLE) => {
+            tracing::debug!(latency_ms, "busy: answered 503")
+        }
+        failure => tracing::error!(classification = %failure, latency_ms, "response failed"),
+    }
 }
 
 /// A panic in a handler: logged with its message, answered 500 without it,

@@ -84,6 +84,128 @@ async fn two_processes_racing_on_one_scenario_never_both_win() {
     }
 }
 
+/// How long a change through one process may take to show on another
+/// (it takes milliseconds: the announcement's round trip).
+const HEARD_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Polls `url` until its body contains `text` (or its status is `status`),
+/// returning how long that took.
+async fn until_shown(
+    client: &reqwest::Client,
+    url: &str,
+    check: impl Fn(StatusCode, &str) -> bool,
+) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    loop {
+        let response = client.get(url).send().await.expect("page");
+        let status = response.status();
+        if check(status, &response.text().await.unwrap_or_default()) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < HEARD_WITHIN,
+            "{url} never showed the change"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+}
+
+/// Two server processes on one database: a page view served from a
+/// process's cache reads nothing from PostgreSQL (it answers while another
+/// transaction holds every scenario row locked), and a save or delete
+/// through either process shows on the other's pages at once, also after
+/// the connection they listen on was cut.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_process_hears_the_others_saves_and_deletes() {
+    use sqlx::Connection;
+    let Some(database) = TestDatabase::postgres().await else {
+        return;
+    };
+    let [a, b] = [
+        ServerProcess::start(&database.url()).await,
+        ServerProcess::start(&database.url()).await,
+    ];
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let (id, key) = create_at(&client, &a.url, &named("First name")).await;
+    let page = |process: &ServerProcess| format!("{}/s/{id}", process.url);
+    for _ in 0..3 {
+        let html = client
+            .get(page(&b))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("First name"));
+    }
+
+    // Cached views read nothing: they answer while the rows are locked.
+    let mut admin = sqlx::PgConnection::connect(&database.url()).await.unwrap();
+    sqlx::raw_sql("BEGIN; LOCK TABLE scenarios IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let locked = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        for _ in 0..20 {
+            let response = client.get(page(&b)).send().await.expect("page");
+            assert_eq!(response.status(), StatusCode::OK);
+        }
+    })
+    .await;
+    sqlx::raw_sql("ROLLBACK").execute(&mut admin).await.unwrap();
+    assert!(locked.is_ok(), "a cached page view waited for the database");
+
+    // A save through A shows on B.
+    let saved = save(&client, &a.url, (&id, &key), 1, &named("Second name")).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let heard = until_shown(&client, &page(&b), |_, html| html.contains("Second name")).await;
+    eprintln!("a save through A showed on B after {heard:?}");
+
+    // The connections both processes listen on are cut; what is saved
+    // while they listen again still shows.
+    let (id2, key2) = create_at(&client, &a.url, &named("Before the cut")).await;
+    let page2 = format!("{}/s/{id2}", b.url);
+    until_shown(&client, &page2, |_, html| html.contains("Before the cut")).await;
+    let cut: Vec<i32> = sqlx::query_scalar(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
+         AND query LIKE 'LISTEN%'",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!(cut.len(), 2, "each process listens on one connection");
+    for pid in &cut {
+        sqlx::query("SELECT pg_terminate_backend($1)")
+            .bind(pid)
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
+    let saved = save(&client, &a.url, (&id2, &key2), 1, &named("After the cut")).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    until_shown(&client, &page2, |_, html| html.contains("After the cut")).await;
+
+    // A delete through B shows on A, and on B itself.
+    let deleted = client
+        .delete(format!("{}/api/v1/scenarios/{id}", b.url))
+        .header("authorization", format!("Bearer {key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    let heard = until_shown(&client, &page(&a), |status, _| {
+        status == StatusCode::NOT_FOUND
+    })
+    .await;
+    eprintln!("a delete through B showed on A after {heard:?}");
+    let own = client.get(page(&b)).send().await.unwrap();
+    assert_eq!(own.status(), StatusCode::NOT_FOUND);
+}
+
 /// `server data export|import --output|--input <file>` against `database_url`.
 fn data_file_command(verb: &str, database_url: &str, file: &std::path::Path) -> (bool, String) {
     let flag = if verb == "export" {

@@ -2,8 +2,14 @@
 //! pure function of the revision's scenario (the Monte Carlo is seeded), so
 //! the REST API and the server-rendered page can share one per revision
 //! instead of re-running the 10,000-sample Monte Carlo on every request.
+//!
+//! A revision's first analysis runs on the saved revisions' own bounded
+//! pool (`AppState::saved_work`): anyone can ask for a saved page, so its
+//! work is bounded like an unsaved analysis's, but in a lane of its own, so
+//! that a flood of unsaved analyses never keeps a team from its pages.
 
 use super::cache::BoundedCache;
+use super::pool::{Busy, WorkPool};
 use crate::model::{analyze, Analysis, FieldError, Scenario};
 use std::sync::Arc;
 
@@ -11,6 +17,24 @@ pub const ANALYSIS_CACHE_ENTRIES: usize = 1024;
 
 #[derive(Clone)]
 pub struct AnalysisCache(BoundedCache<(String, u32), Arc<Analysis>>);
+
+/// Why a saved revision has no analysis.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisError {
+    /// The revision breaks rules that tightened since it was saved.
+    #[error("invalid scenario")]
+    Invalid(Vec<FieldError>),
+    #[error(transparent)]
+    Busy(#[from] Busy),
+    #[error("the analysis stopped: {0}")]
+    Stopped(#[from] tokio::task::JoinError),
+}
+
+impl From<Vec<FieldError>> for AnalysisError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AnalysisError::Invalid(errors)
+    }
+}
 
 impl Default for AnalysisCache {
     fn default() -> Self {
@@ -20,7 +44,8 @@ impl Default for AnalysisCache {
 
 impl AnalysisCache {
     /// The analysis of revision `revision` of scenario `id`, whose content is
-    /// `scenario`.
+    /// `scenario`, computed here if it is not cached (for callers already off
+    /// the async runtime, or sure to find it cached).
     pub fn analysis(
         &self,
         id: &str,
@@ -34,6 +59,26 @@ impl AnalysisCache {
         let analysis = Arc::new(analyze(scenario)?);
         self.0.put(key, analysis.clone());
         Ok(analysis)
+    }
+
+    /// The same from async code: a cached analysis at once, otherwise
+    /// computed on `pool` (`Busy` when it is full).
+    pub async fn analysis_on(
+        &self,
+        pool: &WorkPool,
+        id: &str,
+        revision: u32,
+        scenario: Scenario,
+    ) -> Result<Arc<Analysis>, AnalysisError> {
+        if let Some(analysis) = self.0.get(&(id.to_string(), revision)) {
+            return Ok(analysis);
+        }
+        // Requests for one new revision (a page and its charts) queue
+        // together; those behind the first find its analysis cached.
+        let (cache, id) = (self.clone(), id.to_string());
+        Ok(pool
+            .run(move || cache.analysis(&id, revision, &scenario))
+            .await???)
     }
 }
 
@@ -52,5 +97,22 @@ mod tests {
         assert_eq!(*first, analyze(&scenario).unwrap());
         let other = cache.analysis("a", 2, &scenario).unwrap();
         assert!(!Arc::ptr_eq(&first, &other));
+    }
+
+    #[tokio::test]
+    async fn a_new_revision_waits_for_the_pool_and_a_cached_one_does_not() {
+        let cache = AnalysisCache::default();
+        let scenario = default_scenario();
+        // no worker and no queue: only what is cached can be answered
+        let full = WorkPool::new(0, 0);
+        let busy = cache.analysis_on(&full, "a", 1, scenario.clone()).await;
+        assert!(matches!(busy, Err(AnalysisError::Busy(_))), "{busy:?}");
+        let pool = WorkPool::new(1, 0);
+        let first = cache
+            .analysis_on(&pool, "a", 1, scenario.clone())
+            .await
+            .unwrap();
+        let again = cache.analysis_on(&full, "a", 1, scenario).await.unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
     }
 }

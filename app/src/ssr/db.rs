@@ -122,11 +122,24 @@ pub(crate) enum KnownHead {
     Deleted,
 }
 
-/// Latest revisions by scenario id. Readers racing a write may report what
-/// they read before it committed: revisions only grow and a deletion is
-/// final, so the newer of two reports always wins.
+/// Latest revisions by scenario id, kept while they can be trusted: always
+/// for a SQLite file's only server; on PostgreSQL while this process listens
+/// to every process's saves and deletes (see `postgres_heads`).
+///
+/// Readers racing a write may report what they read before it committed:
+/// revisions only grow and a deletion is final, so the newer of two reports
+/// always wins. A reader reports with the generation it saw before it read;
+/// when trust was lost (and the heads forgotten) since, its report is
+/// dropped, since a save it missed may have gone unheard.
+#[derive(Debug)]
+pub(crate) struct KnownHeads(std::sync::Mutex<Heads>);
+
 #[derive(Debug, Default)]
-pub(crate) struct KnownHeads(std::sync::Mutex<HashMap<String, KnownHead>>);
+struct Heads {
+    trusted: bool,
+    generation: u64,
+    by_id: HashMap<String, KnownHead>,
+}
 
 /// Ids remembered at most; beyond, new ids are simply read each time.
 /// (Starting over instead could forget a deletion while a reader that read
@@ -134,18 +147,69 @@ pub(crate) struct KnownHeads(std::sync::Mutex<HashMap<String, KnownHead>>);
 const KNOWN_HEADS: usize = 100_000;
 
 impl KnownHeads {
-    pub(crate) fn get(&self, id: &str) -> Option<KnownHead> {
-        self.0.lock().ok()?.get(id).copied()
+    /// Heads that are true from the start (a SQLite file's only server).
+    pub(crate) fn trusted() -> KnownHeads {
+        let heads = KnownHeads(Default::default());
+        heads.trust();
+        heads
     }
 
+    /// Heads trusted only once `trust` is called (PostgreSQL).
+    fn untrusted() -> KnownHeads {
+        KnownHeads(Default::default())
+    }
+
+    /// What is known of `id`, if anything, and the generation a reader
+    /// reports what it reads with.
+    pub(crate) fn get(&self, id: &str) -> (Option<KnownHead>, u64) {
+        match self.0.lock() {
+            Ok(heads) if heads.trusted => (heads.by_id.get(id).copied(), heads.generation),
+            Ok(heads) => (None, heads.generation),
+            Err(_) => (None, u64::MAX),
+        }
+    }
+
+    /// What a reader read, having seen `generation` before it read.
+    pub(crate) fn report_read(&self, id: &str, head: KnownHead, generation: u64) {
+        if let Ok(mut heads) = self.0.lock() {
+            if heads.generation == generation {
+                heads.merge(id, head);
+            }
+        }
+    }
+
+    /// A save or delete that committed (this process's, or another's heard).
     pub(crate) fn report(&self, id: &str, head: KnownHead) {
-        let Ok(mut heads) = self.0.lock() else {
-            return;
-        };
-        if heads.len() >= KNOWN_HEADS && !heads.contains_key(id) {
+        if let Ok(mut heads) = self.0.lock() {
+            heads.merge(id, head);
+        }
+    }
+
+    /// Saves may go unheard from now on: forget everything until `trust`.
+    fn forget(&self) {
+        if let Ok(mut heads) = self.0.lock() {
+            heads.trusted = false;
+            heads.generation += 1;
+            heads.by_id.clear();
+        }
+    }
+
+    /// Every save is heard from now on: start afresh.
+    fn trust(&self) {
+        if let Ok(mut heads) = self.0.lock() {
+            heads.trusted = true;
+            heads.generation += 1;
+            heads.by_id.clear();
+        }
+    }
+}
+
+impl Heads {
+    fn merge(&mut self, id: &str, head: KnownHead) {
+        if !self.trusted || (self.by_id.len() >= KNOWN_HEADS && !self.by_id.contains_key(id)) {
             return;
         }
-        let known = heads.entry(id.to_string()).or_insert(head);
+        let known = self.by_id.entry(id.to_string()).or_insert(head);
         *known = match (*known, head) {
             (KnownHead::Deleted, _) | (_, KnownHead::Deleted) => KnownHead::Deleted,
             (KnownHead::Latest(a), KnownHead::Latest(b)) => KnownHead::Latest(a.max(b)),
@@ -153,10 +217,95 @@ impl KnownHeads {
     }
 }
 
+/// The channel every save and delete on PostgreSQL is announced on, in its
+/// transaction (so only committed ones are heard): `<id> <revision>` or
+/// `<id> deleted`.
+pub(crate) const HEADS_CHANNEL: &str = "breakeven_heads";
+
+/// The announcement of a save or delete, as `HEADS_CHANNEL` carries it.
+pub(crate) fn head_announcement(id: &str, head: KnownHead) -> String {
+    match head {
+        KnownHead::Latest(revision) => format!("{id} {revision}"),
+        KnownHead::Deleted => format!("{id} deleted"),
+    }
+}
+
+fn parse_announcement(payload: &str) -> Option<(&str, KnownHead)> {
+    let (id, head) = payload.split_once(' ')?;
+    let head = match head {
+        "deleted" => KnownHead::Deleted,
+        revision => KnownHead::Latest(revision.parse().ok()?),
+    };
+    Some((id, head))
+}
+
+#[derive(Clone, Debug)]
+pub struct PostgresDatabase {
+    pub pool: PgPool,
+    /// A server's: the latest revisions, kept right by listening (see
+    /// `postgres_heads`).
+    follower: Option<Arc<Follower>>,
+}
+
+/// The heads a PostgreSQL server keeps and the task that keeps them right;
+/// the task stops with the last clone of the database.
+#[derive(Debug)]
+struct Follower {
+    heads: Arc<KnownHeads>,
+    task: tokio::task::AbortHandle,
+}
+
+impl Drop for Follower {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Listens on `HEADS_CHANNEL` on a connection of its own and applies what
+/// it hears to `heads`, which are trusted only while it listens: a lost
+/// connection forgets them at once (saves made meanwhile go unheard) and
+/// they are trusted again, afresh, once a new connection listens.
+async fn postgres_heads(pool: PgPool, heads: Arc<KnownHeads>) {
+    use sqlx::postgres::PgListener;
+    while !pool.is_closed() {
+        let listening = async {
+            let mut listener = PgListener::connect_with(&pool).await?;
+            // A lost connection is reported at once, not after a reconnect.
+            listener.eager_reconnect(false);
+            listener.listen(HEADS_CHANNEL).await?;
+            Ok::<_, sqlx::Error>(listener)
+        };
+        let mut listener = match listening.await {
+            Ok(listener) => listener,
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for other servers' saves; retrying in 1 s");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        heads.trust();
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(notification)) => match parse_announcement(notification.payload()) {
+                    Some((id, head)) => heads.report(id, head),
+                    None => {
+                        tracing::warn!(payload = notification.payload(), "unknown announcement")
+                    }
+                },
+                Ok(None) | Err(_) => {
+                    heads.forget();
+                    tracing::warn!("stopped hearing other servers' saves; listening again");
+                    break;
+                }
+            }
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub enum Database {
     Sqlite(SqliteDatabase),
-    Postgres(PgPool),
+    Postgres(PostgresDatabase),
 }
 
 /// Connections each server process keeps to PostgreSQL at most.
@@ -168,18 +317,19 @@ impl Database {
     pub async fn connect(url: &str) -> Result<Database, DbError> {
         match Backend::of_url(url)? {
             Backend::Sqlite => connect_sqlite(url, false).await.map(Database::Sqlite),
-            Backend::Postgres => connect_postgres(url).await.map(Database::Postgres),
+            Backend::Postgres => connect_postgres(url, false).await.map(Database::Postgres),
         }
     }
 
     /// The same, for a server. A SQLite file is served by one server
     /// process at a time (it holds `<file>-server.lock`; a second one
     /// refuses to start), which lets it trust what it knows of the latest
-    /// revisions. PostgreSQL takes any number of servers.
+    /// revisions. PostgreSQL takes any number of servers, each of which
+    /// hears the others' saves and deletes (see `postgres_heads`).
     pub async fn connect_server(url: &str) -> Result<Database, DbError> {
         match Backend::of_url(url)? {
             Backend::Sqlite => connect_sqlite(url, true).await.map(Database::Sqlite),
-            Backend::Postgres => connect_postgres(url).await.map(Database::Postgres),
+            Backend::Postgres => connect_postgres(url, true).await.map(Database::Postgres),
         }
     }
 
@@ -187,7 +337,7 @@ impl Database {
     pub(crate) fn known_heads(&self) -> Option<&KnownHeads> {
         match self {
             Database::Sqlite(sqlite) => sqlite.sole_server.as_deref().map(|s| &s.heads),
-            Database::Postgres(_) => None,
+            Database::Postgres(postgres) => postgres.follower.as_deref().map(|f| &*f.heads),
         }
     }
 
@@ -235,7 +385,7 @@ impl Database {
                 db.writer.close().await;
                 db.reader.close().await;
             }
-            Database::Postgres(pool) => pool.close().await,
+            Database::Postgres(postgres) => postgres.pool.close().await,
         }
     }
 
@@ -248,7 +398,11 @@ impl Database {
                     .fetch_one(&db.reader)
                     .await?
             }
-            Database::Postgres(pool) => sqlx::query_scalar::<_, i32>(one).fetch_one(pool).await?,
+            Database::Postgres(postgres) => {
+                sqlx::query_scalar::<_, i32>(one)
+                    .fetch_one(&postgres.pool)
+                    .await?
+            }
         };
         Ok(())
     }
@@ -271,7 +425,7 @@ fn lock_for_server(path: &std::path::Path) -> Result<SoleServer, DbError> {
     match file.try_lock() {
         Ok(()) => Ok(SoleServer {
             _lock: file,
-            heads: KnownHeads::default(),
+            heads: KnownHeads::trusted(),
         }),
         Err(std::fs::TryLockError::WouldBlock) => Err(DbError::InUse {
             path: path.display().to_string(),
@@ -325,7 +479,7 @@ async fn connect_sqlite(url: &str, as_server: bool) -> Result<SqliteDatabase, Db
     })
 }
 
-async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
+async fn connect_postgres(url: &str, as_server: bool) -> Result<PostgresDatabase, DbError> {
     let options = PgConnectOptions::from_str(url).map_err(|source| DbError::Url {
         url: redacted(url),
         reason: source.to_string(),
@@ -342,7 +496,15 @@ async fn connect_postgres(url: &str) -> Result<PgPool, DbError> {
     // sqlx holds a PostgreSQL advisory lock while migrating, so several
     // processes starting together apply each migration once.
     sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-    Ok(pool)
+    let follower = as_server.then(|| {
+        let heads = Arc::new(KnownHeads::untrusted());
+        let task = tokio::spawn(postgres_heads(pool.clone(), heads.clone()));
+        Arc::new(Follower {
+            heads,
+            task: task.abort_handle(),
+        })
+    });
+    Ok(PostgresDatabase { pool, follower })
 }
 
 #[cfg(test)]
@@ -351,19 +513,56 @@ mod tests {
 
     #[test]
     fn known_heads_keep_the_newest_report() {
-        let heads = KnownHeads::default();
-        assert_eq!(heads.get("a"), None);
+        let heads = KnownHeads::trusted();
+        assert_eq!(heads.get("a").0, None);
         heads.report("a", KnownHead::Latest(3));
         // a reader that read before a save committed reports late
-        heads.report("a", KnownHead::Latest(2));
-        assert_eq!(heads.get("a"), Some(KnownHead::Latest(3)));
+        let (_, generation) = heads.get("a");
+        heads.report_read("a", KnownHead::Latest(2), generation);
+        assert_eq!(heads.get("a").0, Some(KnownHead::Latest(3)));
         heads.report("a", KnownHead::Latest(4));
-        assert_eq!(heads.get("a"), Some(KnownHead::Latest(4)));
+        assert_eq!(heads.get("a").0, Some(KnownHead::Latest(4)));
         // a deletion is final
         heads.report("a", KnownHead::Deleted);
         heads.report("a", KnownHead::Latest(9));
-        assert_eq!(heads.get("a"), Some(KnownHead::Deleted));
-        assert_eq!(heads.get("b"), None);
+        assert_eq!(heads.get("a").0, Some(KnownHead::Deleted));
+        assert_eq!(heads.get("b").0, None);
+    }
+
+    #[test]
+    fn heads_are_forgotten_while_saves_may_go_unheard() {
+        let heads = KnownHeads::untrusted();
+        heads.report("a", KnownHead::Latest(1));
+        assert_eq!(heads.get("a").0, None, "not trusted before listening");
+        heads.trust();
+        heads.report("a", KnownHead::Latest(2));
+        let (known, before_loss) = heads.get("b");
+        assert_eq!(known, None);
+        // the connection drops while a reader reads "b"
+        heads.forget();
+        assert_eq!(heads.get("a").0, None, "forgotten at once");
+        heads.report("a", KnownHead::Latest(3));
+        heads.trust();
+        assert_eq!(heads.get("a").0, None, "nothing heard while deaf is kept");
+        // the reader's answer may predate a save nobody heard: dropped
+        heads.report_read("b", KnownHead::Latest(1), before_loss);
+        assert_eq!(heads.get("b").0, None);
+        let (_, now) = heads.get("b");
+        heads.report_read("b", KnownHead::Latest(5), now);
+        assert_eq!(heads.get("b").0, Some(KnownHead::Latest(5)));
+    }
+
+    #[test]
+    fn announcements_read_back() {
+        for head in [KnownHead::Latest(7), KnownHead::Deleted] {
+            let payload = head_announcement("AbC-_1234567890abcdefgh", head);
+            assert_eq!(
+                parse_announcement(&payload),
+                Some(("AbC-_1234567890abcdefgh", head))
+            );
+        }
+        assert_eq!(parse_announcement("id"), None);
+        assert_eq!(parse_announcement("id seven"), None);
     }
 
     #[tokio::test]

@@ -19,9 +19,12 @@ pub struct AppState {
     pub public_url: String,
     /// Bounds concurrent PNG renders (CPU-bound, run on blocking threads).
     pub renders: std::sync::Arc<tokio::sync::Semaphore>,
-    /// Runs the analyses and charts that anyone can ask for, a bounded
-    /// number at a time (see `pool`).
+    /// Runs the analyses and charts of unsaved scenarios, which anyone can
+    /// ask for, a bounded number at a time (see `pool`).
     pub work: std::sync::Arc<super::pool::WorkPool>,
+    /// Runs saved revisions' first analyses, in a lane of their own (see
+    /// `analyses`).
+    pub saved_work: std::sync::Arc<super::pool::WorkPool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

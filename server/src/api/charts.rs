@@ -152,23 +152,12 @@ enum AnalysisSource {
     Unsaved,
 }
 
-impl AnalysisSource {
-    fn analysis(
-        &self,
-        state: &AppState,
-        kind: ChartKind,
-        scenario: &Scenario,
-    ) -> Result<Arc<Analysis>, AppError> {
-        match self {
-            AnalysisSource::Saved { id, revision } => {
-                Ok(state.analyses.analysis(id, *revision, scenario)?)
-            }
-            AnalysisSource::Unsaved => analysis_for(kind, scenario).map(Arc::new),
-        }
-    }
-}
-
-/// Renders off the async runtime, at most a few at a time.
+/// Renders off the async runtime. An unsaved scenario's analysis (which
+/// anyone can send) and drawing run together on the unsaved pool; a saved
+/// revision's analysis comes from the per-revision cache (computed on the
+/// saved revisions' pool the first time) and its drawing waits for one of a
+/// few render slots, as the charts of a saved page load several at once.
+/// Either pool answers 503 when it is full.
 async fn render(
     state: &AppState,
     request: &ChartRequest,
@@ -176,21 +165,11 @@ async fn render(
     source: AnalysisSource,
     as_of: String,
 ) -> Result<Vec<u8>, AppError> {
-    let _permit = state.renders.clone().acquire_owned().await?;
     let (kind, format, size, theme) = (request.kind, request.format, request.size, request.theme);
-    // The analysis (a Monte Carlo for the uncertainty charts) and the
-    // drawing are CPU-bound: both run on a blocking thread. An unsaved
-    // scenario's, which anyone can send, through the bounded pool (503 when
-    // it is full); a saved revision's waits its turn, as the charts of a
-    // saved page load several at once and are cached after the first.
-    let unsaved = matches!(source, AnalysisSource::Unsaved);
-    let pool = state.work.clone();
-    let state = state.clone();
-    let work = move || {
-        let analysis = source.analysis(&state, kind, &scenario)?;
+    let draw = move |scenario: &Scenario, analysis: &Analysis| {
         let input = ChartInput {
-            scenario: &scenario,
-            analysis: &analysis,
+            scenario,
+            analysis,
             theme,
             as_of: &as_of,
         };
@@ -200,10 +179,19 @@ async fn render(
         };
         Ok::<_, AppError>(bytes)
     };
-    if unsaved {
-        pool.run(work).await??
-    } else {
-        tokio::task::spawn_blocking(work).await?
+    match source {
+        AnalysisSource::Unsaved => {
+            let work = move || draw(&scenario, &analysis_for(kind, &scenario)?);
+            state.work.run(work).await??
+        }
+        AnalysisSource::Saved { id, revision } => {
+            let analysis = state
+                .analyses
+                .analysis_on(&state.saved_work, &id, revision, scenario.clone())
+                .await?;
+            let _permit = state.renders.clone().acquire_owned().await?;
+            tokio::task::spawn_blocking(move || draw(&scenario, &analysis)).await?
+        }
     }
 }
 
@@ -247,6 +235,7 @@ fn date_of(timestamp: &str) -> String {
            ("file" = String, Path, description = "amortization|per_query|totals|uncertainty|sensitivity followed by .png or .svg"),
            ChartQuery, RevisionQuery),
     responses(
+        (status = 503, description = "A new revision's first analysis: every worker of the saved revisions' pool busy and its queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 200, description = "The chart", content_type = "image/png"),
         (status = 429, description = "Too many requests from this client (see Retry-After)", body = crate::error::ErrorBody),
         (status = 400, description = "Malformed query string (a parameter given twice)", body = crate::error::ErrorBody),
@@ -356,6 +345,7 @@ pub async fn unsaved_chart(
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/curves.csv", tag = "charts",
     params(("id" = String, Path, description = "Scenario id")),
     responses(
+        (status = 503, description = "A new revision's first analysis: every worker of the saved revisions' pool busy and its queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 200, description = "month, each approach's cumulative cost (and P10/P50/P90 when ranged)", content_type = "text/csv"),
         (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
@@ -370,6 +360,7 @@ pub async fn curves_csv(
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/breakdown.csv", tag = "charts",
     params(("id" = String, Path, description = "Scenario id")),
     responses(
+        (status = 503, description = "A new revision's first analysis: every worker of the saved revisions' pool busy and its queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 200, description = "approach, then its total over the horizon by category (people, data, training, evals, inference, errors, fixed, before_launch, setup) and the total", content_type = "text/csv"),
         (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
@@ -390,11 +381,10 @@ async fn saved_csv(
 ) -> Result<Response, AppError> {
     let stored = state.db.scenario_revision(&id, None).await?;
     let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
-    let analyses = state.analyses.clone();
-    let analysis = tokio::task::spawn_blocking(move || {
-        analyses.analysis(&stored.id, stored.revision, &scenario)
-    })
-    .await??;
+    let analysis = state
+        .analyses
+        .analysis_on(&state.saved_work, &stored.id, stored.revision, scenario)
+        .await?;
     let csv = to_csv(&analysis)?;
     let mut response = csv.into_response();
     let headers = response.headers_mut();

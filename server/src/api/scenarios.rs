@@ -93,13 +93,14 @@ fn created(created: Created) -> Response {
     response
 }
 
-fn scenario_response(state: &AppState, stored: StoredRevision) -> Result<Response, AppError> {
+async fn scenario_response(state: &AppState, stored: StoredRevision) -> Result<Response, AppError> {
     // Stored JSON was valid when saved and the schema only ever grows; rules
     // that tightened since are reported by the analysis below, naming the field.
     let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
     let analysis = state
         .analyses
-        .analysis(&stored.id, stored.revision, &scenario)?;
+        .analysis_on(&state.saved_work, &stored.id, stored.revision, scenario)
+        .await?;
     let raw = RawValue::from_string(stored.scenario_json)?;
     let etag = format!("\"{}\"", stored.revision);
     let mut response = Json(ScenarioResponse {
@@ -167,6 +168,7 @@ pub async fn import(
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}", tag = "scenarios",
     params(("id" = String, Path, description = "Scenario id")),
     responses(
+        (status = 503, description = "A new revision's first analysis: every worker of the saved revisions' pool busy and its queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 200, description = "The latest revision and its analysis", body = ScenarioResponse),
         (status = 404, description = "No such scenario", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
@@ -175,7 +177,7 @@ pub async fn latest(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    scenario_response(&state, state.db.scenario_revision(&id, None).await?)
+    scenario_response(&state, state.db.scenario_revision(&id, None).await?).await
 }
 
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions", tag = "scenarios",
@@ -205,6 +207,7 @@ pub async fn revisions(
 #[utoipa::path(get, path = "/api/v1/scenarios/{id}/revisions/{n}", tag = "scenarios",
     params(("id" = String, Path, description = "Scenario id"), ("n" = u32, Path, description = "Revision number")),
     responses(
+        (status = 503, description = "A new revision's first analysis: every worker of the saved revisions' pool busy and its queue full (see Retry-After)", body = crate::error::ErrorBody),
         (status = 200, description = "That revision and its analysis", body = ScenarioResponse),
         (status = 400, description = "Revision is not a number", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario or revision", body = crate::error::ErrorBody),
@@ -214,7 +217,7 @@ pub async fn revision(
     State(state): State<AppState>,
     Path((id, n)): Path<(String, u32)>,
 ) -> Result<Response, AppError> {
-    scenario_response(&state, state.db.scenario_revision(&id, Some(n)).await?)
+    scenario_response(&state, state.db.scenario_revision(&id, Some(n)).await?).await
 }
 
 #[utoipa::path(put, path = "/api/v1/scenarios/{id}", tag = "scenarios",

@@ -8,7 +8,7 @@ mod transfer;
 
 pub use transfer::{Imported, RevisionRecord, ScenarioRecord, EXPORT_FORMAT};
 
-use super::db::{Database, KnownHead};
+use super::db::{head_announcement, Database, KnownHead, HEADS_CHANNEL};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -118,7 +118,8 @@ macro_rules! on_backend {
                 let _ = ($reader, $writer, $dialect);
                 $body
             }
-            $crate::ssr::db::Database::Postgres(pool) => {
+            $crate::ssr::db::Database::Postgres(postgres) => {
+                let pool = &postgres.pool;
                 let ($reader, $writer, $dialect) = (pool, pool, &$crate::ssr::store::POSTGRES);
                 let _ = ($reader, $writer, $dialect);
                 $body
@@ -128,8 +129,9 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
-/// Where the backends' SQL differs: how a write transaction starts and how
-/// it reads (and, on PostgreSQL, locks) the scenario row it will change.
+/// Where the backends' SQL differs: how a write transaction starts, how
+/// it reads (and, on PostgreSQL, locks) the scenario row it will change, and
+/// how it tells other server processes what it changed.
 pub(crate) struct Dialect {
     /// SQLite: `BEGIN IMMEDIATE` takes the database's write lock up front,
     /// so a transaction never fails half-way with "database is locked".
@@ -137,6 +139,10 @@ pub(crate) struct Dialect {
     /// PostgreSQL: `FOR UPDATE` makes concurrent saves of one scenario (from
     /// any server process) wait for each other and then see the new head.
     pub lock_head: &'static str,
+    /// PostgreSQL: announces a save or delete to every server process
+    /// (`pg_notify` in the transaction, heard only if it commits; see
+    /// `db::postgres_heads`). A SQLite file has one server, which knows.
+    pub announce: Option<&'static str>,
 }
 
 macro_rules! head_sql {
@@ -149,11 +155,13 @@ macro_rules! head_sql {
 pub(crate) const SQLITE: Dialect = Dialect {
     begin_write: "BEGIN IMMEDIATE",
     lock_head: head_sql!(),
+    announce: None,
 };
 
 pub(crate) const POSTGRES: Dialect = Dialect {
     begin_write: "BEGIN",
     lock_head: concat!(head_sql!(), " FOR UPDATE"),
+    announce: Some("SELECT pg_notify($1, $2)"),
 };
 
 const INSERT_SCENARIO: &str = "INSERT INTO scenarios \
@@ -297,17 +305,20 @@ impl Database {
     /// already (see `KnownHeads`).
     pub async fn latest_revision(&self, id: &str) -> Result<u32, StoreError> {
         let known = self.known_heads();
-        match known.and_then(|heads| heads.get(id)) {
-            Some(KnownHead::Latest(revision)) => return Ok(revision),
-            Some(KnownHead::Deleted) => return Err(StoreError::Gone),
-            None => {}
-        }
+        let generation = match known.map(|heads| heads.get(id)) {
+            Some((Some(KnownHead::Latest(revision)), _)) => return Ok(revision),
+            Some((Some(KnownHead::Deleted), _)) => return Err(StoreError::Gone),
+            Some((None, generation)) => Some(generation),
+            None => None,
+        };
         let head = self.head(id).await?;
         let latest = match head.deleted {
             true => KnownHead::Deleted,
             false => KnownHead::Latest(revision_number(head.latest_revision)),
         };
-        self.report(id, latest);
+        if let (Some(heads), Some(generation)) = (known, generation) {
+            heads.report_read(id, latest, generation);
+        }
         match latest {
             KnownHead::Latest(revision) => Ok(revision),
             KnownHead::Deleted => Err(StoreError::Gone),
@@ -450,6 +461,13 @@ impl Database {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(announce) = dialect.announce {
+                sqlx::query(announce)
+                    .bind(HEADS_CHANNEL)
+                    .bind(head_announcement(id, KnownHead::Latest(revision)))
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await.map_err(conflict_if_taken(revision))?;
         });
         Ok(revision)
@@ -489,6 +507,13 @@ impl Database {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(announce) = dialect.announce {
+                sqlx::query(announce)
+                    .bind(HEADS_CHANNEL)
+                    .bind(head_announcement(id, KnownHead::Deleted))
+                    .execute(&mut *tx)
+                    .await?;
+            }
             tx.commit().await?;
         });
         Ok(())
