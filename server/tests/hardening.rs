@@ -507,3 +507,45 @@ async fn analyses_past_the_pool_are_answered_503_at_once() {
     }
     assert!(ok >= 1 && busy >= 1, "{ok} answered, {busy} busy");
 }
+
+/// The first analysis of a saved revision runs on the saved revisions' own
+/// pool: with one worker and no queue, of new revisions' pages and JSON
+/// asked for at once, some are told to come back (503, Retry-After), and
+/// every one answers once asked again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn new_revisions_past_their_pool_are_answered_503_and_then_served() {
+    let server = TestServer::start_with(|c| {
+        c.saved_analysis_workers = 1;
+        c.analysis_queue = 0;
+    })
+    .await;
+    let mut paths = Vec::new();
+    for _ in 0..6 {
+        let (id, _) = server.create(SUPPORT_TICKET_TRIAGE).await;
+        paths.push(format!("/s/{id}"));
+        paths.push(format!("/api/v1/scenarios/{id}"));
+    }
+    let requests: Vec<_> = paths
+        .iter()
+        .map(|path| tokio::spawn(server.client.get(server.at(path)).send()))
+        .collect();
+    let mut busy = 0;
+    for (path, request) in paths.iter().zip(requests) {
+        let response = request.await.unwrap().unwrap();
+        match response.status() {
+            StatusCode::OK => {}
+            StatusCode::SERVICE_UNAVAILABLE => {
+                assert_eq!(header(&response, "retry-after"), "1", "{path}");
+                let body = response.text().await.unwrap();
+                assert!(body.contains("busy"), "{path}: {body}");
+                busy += 1;
+            }
+            other => panic!("{path}: unexpected {other}"),
+        }
+    }
+    assert!(busy >= 1, "no request found the pool full");
+    for path in &paths {
+        let response = server.client.get(server.at(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path} asked again");
+    }
+}

@@ -174,6 +174,11 @@ impl Drop for ServerProcess {
 impl ServerProcess {
     /// Starts `server` on a free loopback port and waits for `/healthz`.
     pub async fn start(database_url: &str) -> ServerProcess {
+        ServerProcess::start_with_args(database_url, &[]).await
+    }
+
+    /// The same with more command-line arguments.
+    pub async fn start_with_args(database_url: &str, args: &[&str]) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|listener| listener.local_addr())
             .expect("free port")
@@ -190,6 +195,7 @@ impl ServerProcess {
                 "--create-limit-per-minute",
                 "0",
             ])
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -206,6 +212,18 @@ impl ServerProcess {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         ServerProcess { child, url }
+    }
+
+    /// The most memory the process has held (its peak resident set), in bytes.
+    pub fn peak_resident_bytes(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server's /proc status");
+        let kb: u64 = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmHWM:"))
+            .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM");
+        kb * 1024
     }
 }
 
