@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SERVER := target/release/server
 
-.PHONY: run build tools lint test test-tools test-rust test-e2e test-api watch bench bench-browser bench-load bench-crash clean-data
+.PHONY: run build tools lint test test-tools test-rust test-e2e test-api watch bench bench-browser bench-load bench-abuse bench-crash clean-data
 
 ## Serve the dashboard at http://127.0.0.1:3000 on the SQLite file data/breakeven.db.
 run: build
@@ -87,6 +87,11 @@ bench-load: build
 		mv docs/load-postgres.md.new docs/load-postgres.md && cat docs/load-postgres.md
 
 ## 10 rounds of SIGKILL during a save storm, then integrity_check and every acknowledged save.
+## Memory and abuse: 64 clients flooding analyze with the worst valid
+## scenario while health, a saved page and saves are timed (docs/performance.md).
+bench-abuse: build
+	scripts/abuse.py
+
 bench-crash:
 	CRASH_ROUNDS=10 cargo test -p server --test crash -- --nocapture
 

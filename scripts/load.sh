@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load figures on loopback with wrk (Debian's package, installed if missing):
-# 30 s at 64 connections against the SSR page (as wrk asks for it, and with a
-# browser's Accept-Encoding), the scenario JSON, analyze, a
+# 30 s at 64 connections against the first page (/), a saved page (as wrk asks
+# for it, and with a browser's Accept-Encoding), the scenario JSON, analyze, a
 # cached PNG and PUT saves, beside a bare axum "hello" route served by the
 # same binary in the same run. Prints a Markdown table for docs/performance.md.
 #
@@ -112,6 +112,7 @@ PY
 
 {
   run hello / "" "http://127.0.0.1:$HELLO_PORT"
+  run home_page /
   run ssr_page "/s/$ID"
   # what a browser asks for
   ACCEPT_ENCODING="gzip, deflate, br" run ssr_page_browser "/s/$ID"

@@ -80,8 +80,8 @@ impl AppError {
 }
 
 impl From<app::ssr::pool::Busy> for AppError {
-    /// Work waits about a second for a worker at most, so a second later
-    /// there is room again.
+    /// A refusal costs the server nothing, so a client may ask again soon:
+    /// a second later a worker or a place in the queue has often come free.
     fn from(_: app::ssr::pool::Busy) -> Self {
         AppError::Busy {
             retry_after_secs: 1,

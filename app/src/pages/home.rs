@@ -15,7 +15,14 @@ use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let ctx = EditorContext::new(default_scenario(), Signal::derive(|| false));
+    // On the server the example's analysis is computed once per process: the
+    // first page costs no analysis per view (in the browser it is computed
+    // while hydrating).
+    #[cfg(feature = "ssr")]
+    let known = crate::ssr::analyses::example_analysis();
+    #[cfg(not(feature = "ssr"))]
+    let known = None;
+    let ctx = EditorContext::with_known(default_scenario(), Signal::derive(|| false), known);
     let scenario = ctx.scenario;
 
     let message = RwSignal::new(String::new());

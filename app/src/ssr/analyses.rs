@@ -82,6 +82,16 @@ impl AnalysisCache {
     }
 }
 
+/// The first page's analysis (the example scenario's, valid as the tests
+/// check), computed once per process: every view of `/` renders it.
+pub fn example_analysis() -> Option<Arc<Analysis>> {
+    static EXAMPLE: std::sync::LazyLock<Option<Arc<Analysis>>> = std::sync::LazyLock::new(|| {
+        let example = crate::model::examples::default_scenario();
+        analyze(&example).ok().map(Arc::new)
+    });
+    EXAMPLE.clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

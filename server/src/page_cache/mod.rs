@@ -5,10 +5,11 @@
 //! every response. So the first view of a revision renders it through
 //! Leptos as usual; the page is kept cut at its nonce, and later views join
 //! the pieces around a fresh one. Every view asks the store for the latest
-//! revision number, so a save shows at once: on PostgreSQL (any number of
-//! servers) that is one indexed row; a SQLite file's only server knows it
-//! without a query (see `Database::connect_server`). Deleted and unknown ids
-//! always go to the renderer.
+//! revision number, so a save shows at once. The server usually knows it
+//! without a query: a SQLite file's only server because nobody else writes
+//! the file, each PostgreSQL server because it hears every server's saves
+//! (see `Database::connect_server`); otherwise it is one indexed row.
+//! Deleted and unknown ids always go to the renderer.
 //!
 //! Browsers ask for compressed pages; compressing every view anew would cost
 //! more than rendering did, so the cache also keeps the page compressed once

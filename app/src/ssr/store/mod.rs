@@ -301,8 +301,7 @@ impl Database {
 
     /// The number of a scenario's latest revision: NotFound or Gone as for
     /// any read. Cheap, because the page cache asks it on every page view:
-    /// one indexed row, or, for a SQLite file's only server, what it knows
-    /// already (see `KnownHeads`).
+    /// what a server knows already (see `KnownHeads`), or one indexed row.
     pub async fn latest_revision(&self, id: &str) -> Result<u32, StoreError> {
         let known = self.known_heads();
         let generation = match known.map(|heads| heads.get(id)) {
