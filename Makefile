@@ -12,7 +12,7 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SERVER := target/release/server
 
-.PHONY: run build tools lint test test-tools test-rust test-e2e test-api watch bench bench-browser bench-load bench-abuse bench-crash clean-data
+.PHONY: run build tools lint test test-tools test-rust test-e2e test-api watch prices bench bench-browser bench-load bench-abuse bench-crash clean-data
 
 ## Serve the dashboard at http://127.0.0.1:3000 on the SQLite file data/breakeven.db.
 run: build
@@ -73,6 +73,13 @@ test-e2e:
 
 test-api: build
 	scripts/api_fuzz.sh
+
+## The built-in price catalog from the pinned LiteLLM release (prices/pin.json);
+## `make prices LITELLM=1.111.0` pins another release first. Then `git diff
+## prices/catalog.json` shows every price that moved.
+prices:
+	node scripts/prices.mjs fetch $(LITELLM)
+	node scripts/prices.mjs build
 
 ## Criterion benchmarks of the cost model.
 bench:

@@ -120,6 +120,31 @@ pub fn today() -> String {
     iso.chars().take(10).collect()
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function fetch_text(url) {
+    return fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error('HTTP ' + r.status))));
+}")]
+extern "C" {
+    #[wasm_bindgen::prelude::wasm_bindgen(js_name = fetch_text)]
+    fn fetch_text_js(url: &str) -> js_sys::Promise;
+}
+
+/// The body of a GET of `url` on this site (the price catalog, fetched when
+/// a picker first opens); the error says why not.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    match wasm_bindgen_futures::JsFuture::from(fetch_text_js(url)).await {
+        Ok(text) => text.as_string().ok_or_else(|| "not text".to_string()),
+        Err(error) => Err(message_of(error, "no answer")),
+    }
+}
+
+/// A rejected promise's message, or `fallback`.
+fn message_of(error: wasm_bindgen::JsValue, fallback: &str) -> String {
+    js_sys::Error::from(error)
+        .message()
+        .as_string()
+        .unwrap_or_else(|| fallback.to_string())
+}
+
 /// The name and text of the file picked in a file input.
 pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
     let file = input.files()?.get(0)?;
@@ -144,10 +169,7 @@ pub async fn litellm_to_catalog(text: &str, name: &str, today: &str) -> Result<S
         Ok(json) => json
             .as_string()
             .ok_or_else(|| "not a price file".to_string()),
-        Err(error) => Err(js_sys::Error::from(error)
-            .message()
-            .as_string()
-            .unwrap_or_else(|| "the converter could not be loaded".into())),
+        Err(error) => Err(message_of(error, "the converter could not be loaded")),
     }
 }
 

@@ -208,6 +208,7 @@ fn scenario_strategy() -> impl Strategy<Value = Scenario> {
                             usd_per_engineer_hour,
                         }),
                         incumbent: (rate.is_some()).then(|| "a0".to_string()),
+                        prices_from: None,
                     }
                 })
             },

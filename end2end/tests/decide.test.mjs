@@ -67,51 +67,132 @@ test('the checklist verdict combines readiness with the numbers and is saved', a
   await context.close();
 });
 
-test('a model picker fills prices and a token-priced run is worked out as you type', async () => {
-  const { context, page, problems } = await open();
-  // The catalog and its date are on the page.
-  assert.equal(await text(page, 'catalog-date'), '2025-07-01');
-  const ftPicker = page.locator('#a3-model');
-  assert.equal(await ftPicker.inputValue(), 'ft:gpt-4.1-mini');
-  await ftPicker.selectOption('ft:gpt-4.1');
-  await page.waitForFunction(() => document.querySelector('#a3-per-query-usd-per-1m-input')?.value === '3');
-  assert.equal(await page.inputValue('#a3-per-query-usd-per-1m-output'), '12');
-  assert.equal(await page.inputValue('#a3-per-query-usd-per-1m-cached-input'), '0.75');
+/** Opens card `index`'s model picker, searches `query` and picks `model`. */
+async function pick(page, index, query, model) {
+  const picker = page.locator(`#a${index}-model`);
+  if (!(await picker.evaluate((d) => d.open))) await picker.locator('summary').click();
+  await picker.locator('input[type=search]').fill(query);
+  await picker.locator(`button[data-model="${model}"]`).click();
+}
+const fieldIs = (page, selector, value) =>
+  page.waitForFunction(([s, v]) => document.querySelector(s)?.value === v, [selector, value]);
 
-  // A new fine-tuning card prices its runs by training tokens.
-  await page.getByTestId('add-approach').click();
-  await page.waitForSelector('#a4-training-tokens-epochs');
-  assert.match(await text(page, 'usd-per-run'), /\$15\.00/); // 2,000 x 500 x 3 at $5 per 1M
-  await page.fill('#a4-training-tokens-epochs', '4');
-  await waitText(page, 'usd-per-run', /\$20\.00/);
-  await page.fill('#a4-data-examples', '5000');
-  await waitText(page, 'usd-per-run', /\$50\.00/);
-  await page.locator('#a4-model').selectOption('ft:gpt-4.1-nano');
-  await waitText(page, 'usd-per-run', /\$15\.00/); // 10M tokens at $1.50
-  // Tokens per query by the prompt's parts.
-  await page.fill('#a4-prompt-system-tokens', '600');
-  await waitText(page, 'prompt-tokens', /^800 input tokens per query, 0 of them cached$/);
-  await page.check('#a2-prompt-parts'); // the example's RAG card: 3,300 input tokens
-  await page.waitForSelector('#a2-prompt-chunks');
-  assert.equal(await page.inputValue('#a2-prompt-system-tokens'), '3300');
-  await page.fill('#a2-prompt-chunks', '5');
-  await page.fill('#a2-prompt-tokens-per-chunk', '300');
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('[data-testid=prompt-tokens]')].some((p) => p.textContent === '4,800 input tokens per query, 0 of them cached'),
+test('the catalog is fetched when a picker opens: searchable, grouped by provider, and picking fills the card', async () => {
+  const { context, page, problems } = await open();
+  // The catalog's name and date are on the page before it is fetched.
+  assert.equal(await text(page, 'catalog-name'), 'LiteLLM 1.110.2 prices');
+  assert.equal(await text(page, 'catalog-date'), '2026-11-20');
+  assert.equal(await page.getByTestId('catalog-stale').isHidden(), true);
+  const fetched = [];
+  page.on('request', (request) => request.url().endsWith('/api/v1/catalog') && fetched.push(request.url()));
+
+  // By keyboard: open the first card's picker, search, pick.
+  await page.locator('#a0-model summary').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sonnet 4-6');
+  await page.locator('#a0-model button[data-model="claude-sonnet-4-6"]').waitFor();
+  const groups = await page.locator('#a0-model .provider').allTextContents();
+  assert.deepEqual(groups, ['Anthropic']);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await fieldIs(page, '#a0-per-query-usd-per-1m-input', '3');
+  assert.equal(await page.inputValue('#a0-per-query-usd-per-1m-output'), '15');
+  assert.equal(await page.inputValue('#a0-per-query-usd-per-1m-cached-input'), '0.3');
+  // LiteLLM's batch price for it is half price
+  assert.equal(await page.inputValue('#a0-per-query-batch-discount'), '0.5');
+  assert.equal(fetched.length, 1, 'the catalog is fetched once, when a picker first opens');
+
+  // Every provider is there, with prices per 1M tokens and "fine-tunable".
+  await page.locator('#a1-model summary').click();
+  const providers = await page.locator('#a1-model .provider').allTextContents();
+  for (const provider of ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'Together', 'Fireworks']) {
+    assert.ok(providers.includes(provider), `${provider} in ${providers}`);
+  }
+  assert.ok((await page.locator('#a1-model button.model-option').count()) >= 40);
+  assert.match(
+    await page.locator('#a1-model button[data-model="gpt-4.1-mini"] .model-prices').textContent(),
+    /^\$0\.400 in · \$1\.60 out · batch −50% · fine-tunable/,
   );
-  // Absurd input: the model's message next to the field, no crash.
-  await page.fill('#a4-training-tokens-epochs', '-1');
-  await page.waitForFunction(() => document.querySelector('#a4-training-tokens-epochs')?.getAttribute('aria-invalid') === 'true');
-  assert.match(await page.locator('#a4-training-tokens-epochs-error').textContent(), /must not be negative/);
+  await page.locator('#a1-model summary').click();
+
+  // A fine-tuning card lists fine-tuning offerings with their training
+  // price, and says who offers none.
+  await page.locator('#a3-model summary').click();
+  await page.locator('#a3-model input[type=search]').fill('claude');
+  await page.getByTestId('no-fine-tuning').first().waitFor();
+  assert.match(await text(page, 'no-fine-tuning'), /Anthropic's API offers no fine-tuning of Claude models/);
+  assert.equal(await page.locator('#a3-model button.model-option').count(), 0);
+  // a batch-priced model: its own discount (LiteLLM: $2.225 batch for $3.75)
+  await pick(page, 3, 'gpt-4o', 'ft:gpt-4o');
+  await fieldIs(page, '#a3-per-query-usd-per-1m-input', '3.75');
+  assert.equal(await page.inputValue('#a3-per-query-usd-per-1m-output'), '15');
+  assert.equal(await page.inputValue('#a3-per-query-batch-discount'), '0.4067');
+
+  // A GPU preset fills the self-hosting fields, which stay editable.
+  await page.check('#a3-section-self-hosted');
+  await page.getByTestId('gpu-preset-picker').locator('summary').click();
+  await page.locator('button[data-preset="70b-h100"]').click();
+  await fieldIs(page, '#a3-self-hosted-usd-per-gpu-hour', '2.99');
+  assert.equal(await page.inputValue('#a3-self-hosted-tokens-per-second'), '900');
+  assert.equal(await page.inputValue('#a3-self-hosted-utilization'), '0.6');
+  assert.equal(await page.inputValue('#a3-self-hosted-min-gpus'), '2');
+  await page.fill('#a3-self-hosted-usd-per-gpu-hour', '2.5');
+  assert.equal(await page.inputValue('#a3-self-hosted-usd-per-gpu-hour'), '2.5');
+
+  // Saved, the scenario records the catalog its prices came from.
+  await page.getByTestId('save').click();
+  await page.waitForURL(/\/s\/[A-Za-z0-9_-]{22}$/);
+  const id = page.url().split('/s/')[1];
+  const saved = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}`)).json();
+  assert.deepEqual(saved.scenario.prices_from, { catalog: 'litellm 1.110.2', as_of: '2026-11-20' });
+  assert.equal(await page.getByTestId('prices-from').isHidden(), true, 'today\'s catalog: nothing to say');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('a scenario priced from another catalog says so, and old prices are flagged', async () => {
+  // A scenario saved when another catalog was current.
+  const scenario = JSON.parse(readFileSync(join(import.meta.dirname, '../../app/src/model/examples/support_ticket_triage.json'), 'utf8'));
+  scenario.prices_from = { catalog: 'litellm 1.74.0', as_of: '2025-07-01' };
+  const created = await (await fetch(`${env.server.url}/api/v1/scenarios`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario),
+  })).json();
+  const html = await (await fetch(`${env.server.url}/s/${created.id}`)).text();
+  assert.match(html, /This scenario's prices were filled from litellm 1\.74\.0 \(as of 2025-07-01\), not from the prices shown here\./);
+  // Seen 300 days after the catalog's date, the page warns and points to the import.
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(new Date('2027-09-16T12:00:00Z'));
+  await page.goto(`${env.server.url}/s/${created.id}`);
+  await waitForHydration(page);
+  await page.getByTestId('catalog-stale').waitFor({ state: 'visible' });
+  assert.match(await text(page, 'catalog-stale'), /over 180 days old and may have moved: import a newer LiteLLM price file/);
+  assert.match(await text(page, 'catalog'), /\(300 days old\)/);
+  await context.close();
+});
+
+test('the model picker at phone and desktop widths', async () => {
+  for (const width of [375, 1440]) {
+    const { context, page, problems } = await open('/', width);
+    await page.locator('#a0-model summary').click();
+    await page.locator('#a0-model input[type=search]').fill('llama');
+    await page.locator('#a0-model button.model-option').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen at ${width}px`);
+    const box = await page.locator('#a0-model .model-list').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `the list fits at ${width}px`);
+    await page.locator('#a0-model').screenshot({ path: join(screenshotDir, `model-picker-${width}.png`) });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('a LiteLLM price file replaces the catalog, survives a reload and can be undone', async () => {
   const { context, page, problems } = await open();
   const litellm = {
     sample_spec: { input_cost_per_token: 0.0, output_cost_per_token: 0.0, mode: 'one of: chat, embedding' },
-    'gpt-5-mini': { input_cost_per_token: 2.5e-7, output_cost_per_token: 2e-6, cache_read_input_token_cost: 2.5e-8, litellm_provider: 'openai', mode: 'chat' },
+    'gpt-5-mini': { input_cost_per_token: 2.5e-7, output_cost_per_token: 2e-6, cache_read_input_token_cost: 2.5e-8, input_cost_per_token_batches: 1.25e-7, litellm_provider: 'openai', mode: 'chat' },
     'ft:gpt-4.1-mini-2025-04-14': { input_cost_per_token: 8e-7, output_cost_per_token: 3.2e-6, litellm_provider: 'openai', mode: 'chat' },
     'dall-e-3': { mode: 'image_generation', input_cost_per_pixel: 1e-8 },
   };
@@ -124,20 +205,25 @@ test('a LiteLLM price file replaces the catalog, survives a reload and can be un
   const today = new Date().toISOString().slice(0, 10);
   assert.equal(await text(page, 'catalog-date'), today);
   assert.match(await text(page, 'catalog-name'), /LiteLLM price file model_prices_and_context_window\.json/);
-  await page.locator('#a0-model').selectOption('gpt-5-mini');
-  await page.waitForFunction(() => document.querySelector('#a0-per-query-usd-per-1m-input')?.value === '0.25');
+  await pick(page, 0, 'gpt-5', 'gpt-5-mini');
+  await fieldIs(page, '#a0-per-query-usd-per-1m-input', '0.25');
   assert.equal(await page.inputValue('#a0-per-query-usd-per-1m-cached-input'), '0.025');
+  assert.equal(await page.inputValue('#a0-per-query-batch-discount'), '0.5');
 
   await page.reload();
   await waitForHydration(page);
-  await waitText(page, 'catalog-name', /LiteLLM/);
+  await waitText(page, 'catalog-name', /LiteLLM price file/);
   // The example still names gpt-4.1, which the imported file lacks.
-  assert.match(await page.locator('#a1-model option:checked').textContent(), /not in this catalog/);
+  await page.locator('#a1-model summary').click();
+  assert.match(await text(page, 'model-missing'), /^gpt-4\.1 is not in this catalog/);
 
-  await page.getByTestId('catalog-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"m": {"input_cost_per_token": -1, "output_cost_per_token": 1}}') });
+  // Not LiteLLM's file; LiteLLM's shape with an impossible price.
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"m": {"price": 1}}') });
+  await waitText(page, 'catalog-status', /Not imported: not a LiteLLM price file/);
+  await page.getByTestId('catalog-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"m": {"input_cost_per_token": -1, "output_cost_per_token": 1, "litellm_provider": "openai"}}') });
   await waitText(page, 'catalog-status', /Not imported: m: has a price that is negative/);
   await page.getByRole('button', { name: 'Use built-in prices' }).click();
-  await waitText(page, 'catalog-date', /2025-07-01/);
+  await waitText(page, 'catalog-date', /2026-11-20/);
   assert.deepEqual(problems, []);
   await context.close();
 });

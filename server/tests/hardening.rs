@@ -105,6 +105,42 @@ async fn pages_allow_only_their_own_nonced_inline_scripts() {
     assert_eq!(unique.len(), nonces.len(), "a nonce is used once");
 }
 
+/// The first page is rendered once and served from the page cache after:
+/// the very same page with a fresh nonce, also gzipped.
+#[tokio::test]
+async fn the_first_page_is_rendered_once_and_served_again() {
+    let server = TestServer::start().await;
+    let mut pages = Vec::new();
+    for encoding in ["identity", "identity", "gzip"] {
+        let response = server
+            .client
+            .get(server.at("/"))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let nonce = nonce_of(header(&response, "content-security-policy"));
+        let gzipped = response.headers().get("content-encoding").is_some();
+        assert_eq!(gzipped, encoding == "gzip");
+        let bytes = response.bytes().await.unwrap();
+        let mut html = String::new();
+        match gzipped {
+            true => std::io::Read::read_to_string(
+                &mut flate2::read::GzDecoder::new(&bytes[..]),
+                &mut html,
+            )
+            .map(|_| ())
+            .expect("valid gzip"),
+            false => html = String::from_utf8(bytes.to_vec()).unwrap(),
+        }
+        assert!(html.contains("Support ticket triage"));
+        pages.push(html.replace(nonce.as_str(), "NONCE"));
+    }
+    assert_eq!(pages[0], pages[1]);
+    assert_eq!(pages[0], pages[2]);
+}
+
 #[tokio::test]
 async fn cached_saved_pages_are_the_rendered_page_and_follow_saves_and_deletes() {
     let server = TestServer::start().await;

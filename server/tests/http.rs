@@ -237,3 +237,42 @@ async fn analyze_refuses_bad_input_with_json_errors() {
         .unwrap();
     assert!(response.status().is_client_error());
 }
+
+/// The price catalog the pickers fetch: the checked-in file, cacheable, with
+/// an entity tag that answers 304 while nothing changed.
+#[tokio::test]
+async fn the_price_catalog_is_served_with_an_entity_tag() {
+    let server = TestServer::start().await;
+    let response = server
+        .client
+        .get(server.at("/api/v1/catalog"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/json"
+    );
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age"));
+    let etag = response.headers()["etag"].to_str().unwrap().to_string();
+    let body = response.text().await.unwrap();
+    let catalog = app::catalog::Catalog::parse(&body).expect("a valid catalog");
+    assert_eq!(
+        catalog.version.as_deref(),
+        Some(app::catalog::current::VERSION)
+    );
+    assert!(catalog.models.len() >= 60);
+    let again = server
+        .client
+        .get(server.at("/api/v1/catalog"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert!(again.bytes().await.unwrap().is_empty());
+}

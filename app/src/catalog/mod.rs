@@ -1,25 +1,46 @@
-//! The model price catalog: token prices a card can be filled from, each with
-//! its source and "as of" date. The built-in catalog is a data file compiled
-//! into the app; a team can replace it with a LiteLLM price file
-//! (`model_prices_and_context_window.json`, converted by `public/litellm.js`
-//! and checked here like any catalog). Pure: no UI, no I/O.
+//! The model price catalog: token prices a card can be filled from, with
+//! providers, batch and cache prices, fine-tuning offerings and self-hosting
+//! presets, each with its source and "as of" date. The built-in catalog is
+//! generated from a pinned LiteLLM release (`make prices`, prices/) and
+//! served as data (`GET /api/v1/catalog`), fetched when a picker opens, so
+//! growing it never grows the wasm: the page knows only its name and date
+//! (`current`). A team can replace it with a LiteLLM price file
+//! (`public/litellm.js` converts it; checked here like any catalog). Pure:
+//! no UI, no I/O.
 
-use crate::model::{Approach, ApproachKind};
+pub mod current;
+
+pub use crate::model::dates::{day_number, is_date};
+use crate::model::{Approach, ApproachKind, SelfHosted};
 use serde::{Deserialize, Serialize};
 
-const BUILTIN: &str = include_str!("prices.json");
-
-/// Most models a catalog may hold (LiteLLM's file lists about 2,000).
+/// Most models a catalog may hold (LiteLLM's file lists about 5,000).
 pub const MAX_MODELS: usize = 10_000;
+/// Past this age the page warns that prices may have moved.
+pub const STALE_AFTER_DAYS: i64 = 180;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Where the catalog came from, shown beside its date.
     pub name: String,
+    /// Which release of it (recorded in scenarios whose prices it filled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The date the prices were read, YYYY-MM-DD.
     pub as_of: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     pub models: Vec<ModelPrice>,
+    /// GPUs to self-host on, with an hourly price.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gpus: Vec<GpuPrice>,
+    /// Estimated throughput of a model size on a GPU.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub throughput: Vec<ThroughputPreset>,
+    /// Providers whose models cannot be fine-tuned through their API.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_fine_tuning: Vec<NoFineTuning>,
 }
 
 /// What a model is priced for.
@@ -36,16 +57,74 @@ pub enum ModelUse {
 pub struct ModelPrice {
     pub id: String,
     pub label: String,
+    /// Who serves it (OpenAI, Anthropic, Together, ...); the picker groups by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
     #[serde(rename = "use")]
     pub model_use: ModelUse,
     pub usd_per_1m_input: f64,
     /// Absent when the model has no cached-input discount.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_cached_input: Option<f64>,
+    /// Writing the prompt cache, where the provider charges for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_1m_cache_write: Option<f64>,
     pub usd_per_1m_output: f64,
+    /// The batch API's prices, where the provider has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_1m_batch_input: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_per_1m_batch_output: Option<f64>,
     /// Fine-tuning: the price of 1M training tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_training: Option<f64>,
+    /// A chat model its provider can fine-tune (an offering names it as `base`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fine_tunable: bool,
+    /// Fine-tuning: the id of the model it tunes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// The date the provider retires the model, when announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retires: Option<String>,
+    /// The key of LiteLLM's price file the prices were read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub litellm: Option<String>,
+    pub source: String,
+    pub as_of: String,
+}
+
+/// A GPU's on-demand price.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GpuPrice {
+    pub id: String,
+    pub label: String,
+    pub usd_per_gpu_hour: f64,
+    pub source: String,
+    pub as_of: String,
+}
+
+/// An estimate of what one GPU serves of a model size, for self-hosting.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ThroughputPreset {
+    pub id: String,
+    pub label: String,
+    /// The id of the GPU (in `Catalog::gpus`) whose price it fills in.
+    pub gpu: String,
+    pub tokens_per_second: f64,
+    pub utilization: f64,
+    pub min_gpus: u32,
+    pub source: String,
+    pub as_of: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct NoFineTuning {
+    pub provider: String,
+    pub note: String,
     pub source: String,
     pub as_of: String,
 }
@@ -64,13 +143,14 @@ pub enum CatalogError {
     TooLarge,
 }
 
-impl Catalog {
-    /// The catalog shipped with the app.
-    pub fn builtin() -> Catalog {
-        Catalog::parse(BUILTIN).expect("the built-in catalog is valid")
-    }
+/// A price that can be right: finite, non-negative, at most $1M.
+fn plausible(price: f64) -> bool {
+    price.is_finite() && (0.0..=1e6).contains(&price)
+}
 
-    /// Parses a catalog in Breakeven's own format (as kept in the browser).
+impl Catalog {
+    /// Parses a catalog in Breakeven's own format (as served, or as kept
+    /// in the browser).
     pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
         let catalog: Catalog =
             serde_json::from_str(json).map_err(|e| CatalogError::Malformed(e.to_string()))?;
@@ -104,18 +184,37 @@ impl Catalog {
             let prices = [
                 Some(model.usd_per_1m_input),
                 model.usd_per_1m_cached_input,
+                model.usd_per_1m_cache_write,
                 Some(model.usd_per_1m_output),
+                model.usd_per_1m_batch_input,
+                model.usd_per_1m_batch_output,
                 model.usd_per_1m_training,
             ];
-            if prices
-                .into_iter()
-                .flatten()
-                .any(|p| !p.is_finite() || !(0.0..=1e6).contains(&p))
-            {
+            if !prices.into_iter().flatten().all(plausible) {
                 return Err(invalid(
                     "has a price that is negative, not a number, or above $1M per 1M tokens",
                 ));
             }
+        }
+        for preset in &self.throughput {
+            let gpu_priced = self.gpus.iter().any(|g| g.id == preset.gpu);
+            let sound = preset.tokens_per_second.is_finite()
+                && preset.tokens_per_second > 0.0
+                && preset.utilization > 0.0
+                && preset.utilization <= 1.0
+                && preset.min_gpus >= 1;
+            if !gpu_priced || !sound {
+                return Err(CatalogError::Invalid {
+                    model: preset.id.clone(),
+                    message: "names no GPU of the catalog, or has no throughput".to_string(),
+                });
+            }
+        }
+        if let Some(gpu) = self.gpus.iter().find(|g| !plausible(g.usd_per_gpu_hour)) {
+            return Err(CatalogError::Invalid {
+                model: gpu.id.clone(),
+                message: "has an hourly price that cannot be right".to_string(),
+            });
         }
         Ok(())
     }
@@ -133,9 +232,49 @@ impl Catalog {
         };
         self.models.iter().filter(move |m| m.model_use == wanted)
     }
+
+    /// A throughput preset with its GPU's price.
+    pub fn preset(&self, id: &str) -> Option<(&ThroughputPreset, &GpuPrice)> {
+        let preset = self.throughput.iter().find(|p| p.id == id)?;
+        let gpu = self.gpus.iter().find(|g| g.id == preset.gpu)?;
+        Some((preset, gpu))
+    }
+
+    /// The catalog's age on `today` (YYYY-MM-DD) in days, when both dates read.
+    pub fn age_days(&self, today: &str) -> Option<i64> {
+        Some(day_number(today)? - day_number(&self.as_of)?)
+    }
+}
+
+impl ThroughputPreset {
+    /// Fills a card's self-hosting fields: the GPU's price, this throughput,
+    /// utilization and the fewest GPUs the model fits on.
+    pub fn apply_to(&self, gpu: &GpuPrice, approach: &mut Approach) {
+        approach.self_hosted = Some(SelfHosted {
+            usd_per_gpu_hour: gpu.usd_per_gpu_hour,
+            tokens_per_second: self.tokens_per_second,
+            utilization: self.utilization,
+            min_gpus: self.min_gpus,
+        });
+        for path in [
+            "self_hosted.usd_per_gpu_hour",
+            "self_hosted.tokens_per_second",
+            "self_hosted.utilization",
+        ] {
+            approach.ranges.remove(path);
+        }
+    }
 }
 
 impl ModelPrice {
+    /// The batch API's discount on input tokens (0.5 for half price), when
+    /// the model has a batch price; rounded to 0.0001.
+    pub fn batch_discount(&self) -> Option<f64> {
+        let batch = self.usd_per_1m_batch_input?;
+        (self.usd_per_1m_input > 0.0 && batch <= self.usd_per_1m_input)
+            .then(|| ((1.0 - batch / self.usd_per_1m_input) * 1e4).round() / 1e4)
+    }
+
     /// Fills an approach's token prices (and, for a run priced by training
     /// tokens, the training price) from this entry. A model without a cached
     /// discount charges cached input at the input price.
@@ -147,6 +286,9 @@ impl ModelPrice {
             .usd_per_1m_cached_input
             .unwrap_or(self.usd_per_1m_input);
         per_query.usd_per_1m_output = self.usd_per_1m_output;
+        if let Some(discount) = self.batch_discount() {
+            per_query.batch_discount = Some(discount);
+        }
         if let (Some(price), Some(tokens)) = (
             self.usd_per_1m_training,
             approach.training.as_mut().and_then(|t| t.tokens.as_mut()),
@@ -171,41 +313,62 @@ mod tests {
     use crate::model::templates::approach_template;
     use crate::model::validate;
 
+    /// The catalog the server serves (prices/catalog.json, built by `make
+    /// prices`; end2end/tests/prices.test.mjs checks it against the pinned
+    /// LiteLLM file).
+    fn served() -> Catalog {
+        Catalog::parse(include_str!("../../../prices/catalog.json")).expect("a valid catalog")
+    }
+
     #[test]
-    fn the_builtin_catalog_holds_the_issue_figures_with_source_and_date() {
-        let catalog = Catalog::builtin();
-        assert_eq!(catalog.as_of, "2025-07-01");
-        let price = |id: &str| {
-            let m = catalog.get(id).unwrap_or_else(|| panic!("{id} missing"));
-            (
-                m.usd_per_1m_input,
-                m.usd_per_1m_cached_input,
-                m.usd_per_1m_output,
-                m.usd_per_1m_training,
-            )
-        };
-        assert_eq!(price("gpt-4.1"), (2.0, Some(0.5), 8.0, None));
-        assert_eq!(price("gpt-4.1-mini"), (0.4, Some(0.1), 1.6, None));
-        assert_eq!(price("gpt-4.1-nano"), (0.1, Some(0.025), 0.4, None));
-        assert_eq!(price("gpt-4o"), (2.5, Some(1.25), 10.0, None));
-        assert_eq!(price("gpt-4o-mini"), (0.15, Some(0.075), 0.6, None));
-        assert_eq!(price("ft:gpt-4.1-mini"), (0.8, Some(0.2), 3.2, Some(5.0)));
-        assert_eq!(price("ft:gpt-4.1-nano"), (0.2, Some(0.05), 0.8, Some(1.5)));
-        assert_eq!(price("ft:gpt-4o-mini"), (0.3, Some(0.15), 1.2, Some(3.0)));
-        assert_eq!(price("ft:gpt-4.1"), (3.0, Some(0.75), 12.0, Some(25.0)));
-        assert_eq!(price("text-embedding-3-small").0, 0.02);
-        assert_eq!(price("text-embedding-3-large").0, 0.13);
-        assert_eq!(price("llama-3.1-8b"), (0.18, None, 0.18, None));
-        assert_eq!(price("ft:llama-3.1-8b-lora").3, Some(0.48));
+    fn the_served_catalog_is_broad_dated_and_named_by_the_page() {
+        let catalog = served();
+        assert_eq!(catalog.version.as_deref(), Some(current::VERSION));
+        assert_eq!(catalog.as_of, current::AS_OF);
+        assert_eq!(catalog.name, current::NAME);
+        let chat: Vec<_> = catalog.for_kind(ApproachKind::Prompting).collect();
+        assert!(chat.len() >= 40, "{} chat models", chat.len());
+        for provider in [
+            "OpenAI",
+            "Anthropic",
+            "Google",
+            "Mistral",
+            "Together",
+            "Fireworks",
+        ] {
+            assert!(
+                chat.iter().any(|m| m.provider.as_deref() == Some(provider)),
+                "no {provider} chat model"
+            );
+        }
+        assert!(catalog
+            .models
+            .iter()
+            .any(|m| m.model_use == ModelUse::Embedding));
         for model in &catalog.models {
             assert!(model.source.starts_with("https://"), "{}", model.id);
-            assert_eq!(model.as_of.len(), 10, "{}", model.id);
+            assert!(day_number(&model.as_of).is_some(), "{}", model.id);
         }
+        // every fine-tuning offering has a training price and a base that
+        // the catalog marks fine-tunable; Anthropic has none and says so
+        for tuned in catalog.for_kind(ApproachKind::FineTuning) {
+            assert!(tuned.usd_per_1m_training.is_some(), "{}", tuned.id);
+            let base = catalog.get(tuned.base.as_deref().unwrap()).unwrap();
+            assert!(base.fine_tunable, "{}", base.id);
+        }
+        assert!(catalog
+            .for_kind(ApproachKind::FineTuning)
+            .all(|m| m.provider.as_deref() != Some("Anthropic")));
+        assert!(catalog
+            .no_fine_tuning
+            .iter()
+            .any(|n| n.provider == "Anthropic"));
+        assert!(catalog.gpus.len() >= 4 && catalog.throughput.len() >= 4);
     }
 
     #[test]
     fn every_model_named_by_the_templates_and_example_is_in_the_catalog() {
-        let catalog = Catalog::builtin();
+        let catalog = served();
         let mut approaches = default_scenario().approaches;
         approaches.extend(ApproachKind::ALL.map(|k| approach_template(k, &[])));
         for approach in approaches {
@@ -216,26 +379,71 @@ mod tests {
     }
 
     #[test]
-    fn picking_a_model_fills_prices_and_reprices_training_runs() {
-        let catalog = Catalog::builtin();
+    fn picking_a_model_fills_prices_batch_discount_and_reprices_training_runs() {
+        let catalog = served();
         let mut approach = approach_template(ApproachKind::FineTuning, &[]);
         catalog.get("ft:gpt-4.1").unwrap().apply_to(&mut approach);
         assert_eq!(approach.model.as_deref(), Some("ft:gpt-4.1"));
         assert_eq!(approach.per_query.usd_per_1m_input, 3.0);
         assert_eq!(approach.per_query.usd_per_1m_cached_input, 0.75);
         assert_eq!(approach.per_query.usd_per_1m_output, 12.0);
+        // LiteLLM's batch price for it is half the input price
+        assert_eq!(approach.per_query.batch_discount, Some(0.5));
         let training = approach.training.as_ref().unwrap();
         // 2,000 examples x 500 tokens x 3 epochs = 3M tokens at $25
         assert_eq!(training.usd_per_run, 75.0);
 
         let mut llama = approach_template(ApproachKind::Prompting, &[]);
+        let before = llama.per_query.batch_discount;
         catalog.get("llama-3.1-8b").unwrap().apply_to(&mut llama);
         assert_eq!(llama.per_query.usd_per_1m_cached_input, 0.18);
+        assert_eq!(
+            llama.per_query.batch_discount, before,
+            "no batch API: unchanged"
+        );
         let mut scenario = default_scenario();
         // the prompted card first: it is the incumbent, live from month 1
         scenario.approaches = vec![llama, approach];
         scenario.incumbent = None;
         assert_eq!(validate(&scenario), vec![]);
+    }
+
+    #[test]
+    fn a_gpu_preset_fills_the_self_hosting_fields() {
+        let catalog = served();
+        let (preset, gpu) = catalog.preset("70b-h100").unwrap();
+        let mut approach = approach_template(ApproachKind::FineTuning, &[]);
+        approach
+            .ranges
+            .insert("self_hosted.tokens_per_second".into(), [100.0, 200.0]);
+        preset.apply_to(gpu, &mut approach);
+        let hosted = approach.self_hosted.as_ref().unwrap();
+        assert_eq!(hosted.usd_per_gpu_hour, gpu.usd_per_gpu_hour);
+        assert_eq!(hosted.tokens_per_second, preset.tokens_per_second);
+        assert_eq!(hosted.utilization, preset.utilization);
+        assert_eq!(hosted.min_gpus, 2);
+        assert!(
+            approach.ranges.is_empty(),
+            "a range on a replaced value goes"
+        );
+    }
+
+    #[test]
+    fn the_age_of_a_catalog_counts_calendar_days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(
+            day_number("2024-02-29")
+                .zip(day_number("2024-03-01"))
+                .map(|(a, b)| b - a),
+            Some(1)
+        );
+        assert_eq!(day_number("2026-13-01"), None);
+        assert_eq!(day_number("yesterday"), None);
+        let mut catalog = served();
+        catalog.as_of = "2025-06-01".into();
+        assert_eq!(catalog.age_days("2025-11-28"), Some(180));
+        assert_eq!(catalog.age_days("not a date"), None);
     }
 
     #[test]
@@ -247,6 +455,14 @@ mod tests {
             Err(CatalogError::Invalid { model, .. }) => assert_eq!(model, "m"),
             other => panic!("{other:?}"),
         }
+        let bad_batch = bad.replace("-1", "1").replace(
+            r#""usd_per_1m_output":1"#,
+            r#""usd_per_1m_output":1,"usd_per_1m_batch_output":-2"#,
+        );
+        assert!(matches!(
+            Catalog::parse(&bad_batch),
+            Err(CatalogError::Invalid { .. })
+        ));
         assert!(matches!(
             Catalog::parse(r#"{"name":"x","as_of":"2025-01-01","models":[]}"#),
             Err(CatalogError::Empty)

@@ -1,13 +1,29 @@
-//! The price catalog bar above the cards: which catalog the model pickers use
-//! and its date, a LiteLLM price file import, and a way back to the built-in
-//! prices. An imported catalog is kept in this browser only. The file is
+//! The price catalog bar above the cards: which catalog the model pickers use,
+//! its date and age (with a warning once it is old), a LiteLLM price file
+//! import, and a way back to the built-in prices. An imported catalog is kept in this browser only. The file is
 //! converted by `public/litellm.js`, loaded only when a file is picked.
 
 use super::context::EditorContext;
 use crate::browser;
-use crate::catalog::Catalog;
+use crate::catalog::{current, day_number, Catalog, STALE_AFTER_DAYS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// Today, YYYY-MM-DD (UTC): the server's clock while rendering, the
+/// browser's once hydrated.
+fn today() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        crate::model::dates::date_of_day((seconds / 86_400) as i64)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        browser::today()
+    }
+}
 
 #[component]
 pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
@@ -16,7 +32,7 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     // In the browser only: switch to the catalog imported earlier, if any.
     Effect::new(move |_| {
         if let Some(stored) = browser::load_catalog().and_then(|json| Catalog::parse(&json).ok()) {
-            catalog.set(stored);
+            catalog.set(Some(stored));
         }
     });
     let import = move |ev: leptos::ev::Event| {
@@ -46,22 +62,72 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                             " (for this visit only: the browser would not store it)"
                         }
                     ));
-                    catalog.set(imported);
+                    catalog.set(Some(imported));
                 }
                 Err(error) => message.set(format!("Not imported: {error}.")),
             }
             input.set_value("");
         });
     };
-    let builtin = move || catalog.with(|c| *c == Catalog::builtin());
+    // The built-in catalog is named without fetching it; an imported one
+    // by itself.
+    let imported = move || {
+        catalog.with(|c| {
+            c.as_ref()
+                .filter(|c| c.version.as_deref() != Some(current::VERSION))
+                .map(|c| (c.name.clone(), c.as_of.clone()))
+        })
+    };
+    let shown = move || {
+        imported().unwrap_or_else(|| (current::NAME.to_string(), current::AS_OF.to_string()))
+    };
+    let today = today();
+    let age = Memo::new(move |_| {
+        let as_of = shown().1;
+        Some(day_number(&today)? - day_number(&as_of)?)
+    });
+    let age_text = move || match age.get() {
+        Some(0) => " (today)".to_string(),
+        Some(1) => " (1 day old)".to_string(),
+        Some(days) if days > 0 => format!(" ({days} days old)"),
+        _ => String::new(),
+    };
+    let stale = move || age.get().is_some_and(|days| days > STALE_AFTER_DAYS);
+    // Prices filled from another catalog than the one shown (a scenario
+    // saved before the prices were refreshed): say so.
+    let filled_from = move || {
+        let shown_version = catalog.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.version.clone())
+                .unwrap_or_else(|| current::VERSION.to_string())
+        });
+        ctx.scenario
+            .with(|s| s.prices_from.clone())
+            .filter(|from| from.catalog != shown_version)
+            .map(|from| {
+                format!(
+                    "This scenario's prices were filled from {} (as of {}), not from the prices shown here.",
+                    from.catalog, from.as_of
+                )
+            })
+    };
     view! {
         <div class="catalog-bar" data-testid="catalog">
             <p>
                 "Model prices: "
-                <strong data-testid="catalog-name">{move || catalog.with(|c| c.name.clone())}</strong>
+                <strong data-testid="catalog-name">{move || shown().0}</strong>
                 ", as of "
-                <time data-testid="catalog-date">{move || catalog.with(|c| c.as_of.clone())}</time>
+                <time data-testid="catalog-date">{move || shown().1}</time>
+                {age_text}
                 " (USD per 1M tokens; every price stays editable)."
+            </p>
+            <p class="warning" data-testid="prices-from" hidden=move || filled_from().is_none()>
+                {filled_from}
+            </p>
+            <p class="warning" data-testid="catalog-stale" hidden=move || !stale()>
+                "These prices are over "
+                {STALE_AFTER_DAYS}
+                " days old and may have moved: import a newer LiteLLM price file (model_prices_and_context_window.json) below."
             </p>
             <div class="catalog-actions" hidden=move || ctx.read_only.get()>
                 <label for="catalog-file">"Import a LiteLLM price file"</label>
@@ -74,10 +140,10 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                 />
                 <button
                     type="button"
-                    hidden=builtin
+                    hidden=move || imported().is_none()
                     on:click=move |_| {
                         browser::save_catalog(None);
-                        catalog.set(Catalog::builtin());
+                        catalog.set(None);
                         message.set("Back to the built-in prices.".into());
                     }
                 >

@@ -127,6 +127,7 @@ mod tests {
             readiness: None,
             team: None,
             incumbent: None,
+            prices_from: None,
         };
         analyze(&scenario).unwrap();
     }

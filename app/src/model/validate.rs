@@ -136,6 +136,21 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
             "must be a three-letter ISO 4217 code such as USD".into(),
         );
     }
+    if let Some(prices) = &scenario.prices_from {
+        let catalog_chars = prices.catalog.chars().count();
+        if catalog_chars == 0 || catalog_chars > 120 {
+            fail(
+                "prices_from.catalog".into(),
+                "must name the catalog in 1 to 120 characters".into(),
+            );
+        }
+        if !super::dates::is_date(&prices.as_of) {
+            fail(
+                "prices_from.as_of".into(),
+                "must be a date, YYYY-MM-DD".into(),
+            );
+        }
+    }
     let scenario_inputs = |section: Section| {
         INPUTS
             .iter()
@@ -404,6 +419,23 @@ mod tests {
     fn a_minimal_scenario_is_valid() {
         let scenario = parse_scenario(VALID).unwrap();
         assert_eq!(scenario.currency, "USD");
+    }
+
+    #[test]
+    fn the_catalog_prices_came_from_is_named_and_dated() {
+        let with = |prices: &str| VALID.replacen('{', &format!("{{\"prices_from\":{prices},"), 1);
+        let scenario = parse_scenario(&with(
+            r#"{"catalog":"litellm 1.110.2","as_of":"2026-11-20"}"#,
+        ))
+        .unwrap();
+        assert_eq!(scenario.prices_from.unwrap().as_of, "2026-11-20");
+        let errors = errors_of(&with(r#"{"catalog":"","as_of":"last week"}"#));
+        assert_eq!(paths(&errors), ["prices_from.catalog", "prices_from.as_of"]);
+        assert!(
+            errors[1].message.contains("YYYY-MM-DD"),
+            "{}",
+            errors[1].message
+        );
     }
 
     #[test]

@@ -90,7 +90,7 @@ pub fn HomePage() -> impl IntoView {
     Effect::new(move |_| mine.set(browser::my_scenarios()));
 
     view! {
-        <Workspace ctx source=ChartSource::Unsaved as_of=Signal::derive(move || ctx.catalog.with(|c| format!("{} prices", c.as_of)))>
+        <Workspace ctx source=ChartSource::Unsaved as_of=Signal::derive(move || format!("{} prices", ctx.prices_as_of()))>
             <button
                 type="button"
                 class="primary"

@@ -3,6 +3,7 @@
 
 pub mod analyses;
 pub mod cache;
+pub mod catalog;
 pub mod charts;
 pub mod db;
 pub mod pool;

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod body;
+mod catalog;
 pub mod charts;
 mod extract;
 mod field_rules;
@@ -20,5 +21,6 @@ pub fn router() -> Router<AppState> {
         .merge(analyze::router())
         .merge(scenarios::router())
         .merge(charts::router())
+        .merge(catalog::router())
         .merge(openapi::router())
 }

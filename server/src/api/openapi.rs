@@ -1,6 +1,6 @@
 //! GET /api/v1/openapi.json: generated from the handlers and the model types.
 
-use super::{analyze, charts, field_rules, scenarios};
+use super::{analyze, catalog, charts, field_rules, scenarios};
 use crate::error::{ConflictBody, ErrorBody, ValidationErrors};
 use app::ssr::AppState;
 use axum::routing::get;
@@ -29,6 +29,7 @@ use utoipa::OpenApi;
         charts::unsaved_chart,
         charts::curves_csv,
         charts::breakdown_csv,
+        catalog::price_catalog,
     ),
     components(schemas(ErrorBody, ValidationErrors, ConflictBody))
 )]

@@ -1,7 +1,10 @@
-//! Saved scenarios' pages, rendered once per revision.
+//! The first page, rendered once per process, and saved scenarios' pages,
+//! rendered once per revision.
 //!
-//! `/s/{id}` depends only on the scenario's latest revision (and on this
-//! process's configuration), except for the CSP nonce, which must be new in
+//! `/` shows the example scenario to everyone (what a visitor changes lives
+//! in the browser). `/s/{id}` depends only on the scenario's latest revision
+//! (and on this process's configuration). Both are the same for every
+//! request, except for the CSP nonce, which must be new in
 //! every response. So the first view of a revision renders it through
 //! Leptos as usual; the page is kept cut at its nonce, and later views join
 //! the pieces around a fresh one. Every view asks the store for the latest
@@ -167,19 +170,34 @@ fn split(text: &Bytes, separator: &[u8]) -> Vec<Bytes> {
     parts
 }
 
-/// The id of a saved scenario's page (`GET /s/{id}`, no query string).
-fn page_id(request: &Request) -> Option<String> {
+/// A page the cache keeps: the first page, or a saved scenario's.
+enum Cached {
+    /// `/`: the example scenario, the same for every visitor of this build.
+    First,
+    /// `/s/{id}`.
+    Saved(String),
+}
+
+/// Which cached page a request asks for (a GET without a query string).
+fn cached_page(request: &Request) -> Option<Cached> {
     if request.method() != Method::GET || request.uri().query().is_some() {
         return None;
     }
-    let id = request.uri().path().strip_prefix("/s/")?;
-    (!id.is_empty() && !id.contains('/')).then(|| id.to_owned())
+    let path = request.uri().path();
+    if path == "/" {
+        return Some(Cached::First);
+    }
+    let id = path.strip_prefix("/s/")?;
+    (!id.is_empty() && !id.contains('/')).then(|| Cached::Saved(id.to_owned()))
 }
+
+/// The key of the first page: no scenario has an empty id.
+const FIRST_PAGE: (String, u32) = (String::new(), 0);
 
 /// The middleware: serves `/s/{id}` from the cache when the latest revision
 /// has been rendered, and keeps what the renderer makes otherwise.
 pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next) -> Response {
-    let Some(id) = page_id(&request) else {
+    let Some(page) = cached_page(&request) else {
         return next.run(request).await;
     };
     let gzipped = request
@@ -187,10 +205,13 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         .get(ACCEPT_ENCODING)
         .and_then(|value| value.to_str().ok())
         .is_some_and(gzip::accepted);
-    let Ok(revision) = cache.db.latest_revision(&id).await else {
-        return next.run(request).await;
+    let key = match page {
+        Cached::First => FIRST_PAGE,
+        Cached::Saved(id) => match cache.db.latest_revision(&id).await {
+            Ok(revision) => (id, revision),
+            Err(_) => return next.run(request).await,
+        },
     };
-    let key = (id, revision);
     if let Some(page) = cache.pages.get(&key) {
         return page.respond(&Nonce::new().to_string(), gzipped);
     }

@@ -6,6 +6,7 @@
 
 mod actions;
 mod card;
+mod gpu_presets;
 mod header;
 mod picker;
 mod prompt;

@@ -3,6 +3,7 @@
 
 use super::super::context::EditorContext;
 use super::super::fields::InputField;
+use super::gpu_presets::GpuPresets;
 use super::training::TrainingTokens;
 use crate::model::inputs::{inputs_of, Section};
 use leptos::prelude::*;
@@ -30,7 +31,9 @@ pub fn CardSection(id: String, index: usize, section: Section) -> impl IntoView 
             .collect_view();
         let tokens = (section == Section::Training)
             .then(|| view! { <TrainingTokens id=id.clone() index /> });
-        view! { {fields} {tokens} }
+        let presets =
+            (section == Section::SelfHosted).then(|| view! { <GpuPresets id=id.clone() /> });
+        view! { {presets} {fields} {tokens} }
     });
     let on_change = move |ev| {
         let on = event_target_checked(&ev);

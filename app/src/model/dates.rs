@@ -1,0 +1,75 @@
+//! Calendar dates as the catalog and scenarios write them, YYYY-MM-DD.
+
+/// Whether `text` is a YYYY-MM-DD date: four, two and two ASCII digits, a
+/// month 01-12 and a day 01-31 (the OpenAPI document's pattern).
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits_at = |at: &[usize]| at.iter().all(|&i| bytes[i].is_ascii_digit());
+    bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9])
+        && day_number(text).is_some()
+}
+
+/// Days since 1970-01-01 of a YYYY-MM-DD date (the proleptic Gregorian
+/// calendar), or `None` when it does not read as one.
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// The YYYY-MM-DD date `days` days after 1970-01-01 (the inverse of
+/// `day_number`).
+pub fn date_of_day(days: i64) -> String {
+    // Howard Hinnant's civil_from_days
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_day_numbers_agree() {
+        for date in [
+            "1970-01-01",
+            "2000-02-29",
+            "2024-12-31",
+            "2026-11-20",
+            "2100-03-01",
+        ] {
+            assert_eq!(date_of_day(day_number(date).unwrap()), date);
+        }
+        for days in (-1_000..80_000).step_by(97) {
+            assert_eq!(day_number(&date_of_day(days)), Some(days));
+        }
+        assert_eq!(
+            day_number("2026-12-02").unwrap() - day_number("2026-11-20").unwrap(),
+            12
+        );
+        assert!(is_date("2026-11-20"));
+        assert!(!is_date("2026-11-2") && !is_date("2026/11/20") && !is_date(""));
+        assert!(!is_date("2026-1-010") && !is_date("2026-00-10") && !is_date("+026-01-10"));
+    }
+}
