@@ -105,6 +105,7 @@ test('the catalog is fetched when a picker opens: searchable, grouped by provide
 
   // Every provider is there, with prices per 1M tokens and "fine-tunable".
   await page.locator('#a1-model summary').click();
+  await page.locator('#a1-model .provider').first().waitFor();
   const providers = await page.locator('#a1-model .provider').allTextContents();
   for (const provider of ['OpenAI', 'Anthropic', 'Google', 'Mistral', 'Together', 'Fireworks']) {
     assert.ok(providers.includes(provider), `${provider} in ${providers}`);
@@ -215,7 +216,8 @@ test('a LiteLLM price file replaces the catalog, survives a reload and can be un
   await waitText(page, 'catalog-name', /LiteLLM price file/);
   // The example still names gpt-4.1, which the imported file lacks.
   await page.locator('#a1-model summary').click();
-  assert.match(await text(page, 'model-missing'), /^gpt-4\.1 is not in this catalog/);
+  await page.getByTestId('model-missing').waitFor();
+  assert.match(await text(page, 'model-missing'), /^gpt-4\.1-mini is not in this catalog/);
 
   // Not LiteLLM's file; LiteLLM's shape with an impossible price.
   await page.getByTestId('catalog-file').setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"m": {"price": 1}}') });

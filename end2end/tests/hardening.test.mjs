@@ -18,6 +18,8 @@ test(`the first page downloads under ${BUDGET_BYTES / 1000} KB of compressed was
   const page = await context.newPage();
   const problems = watchConsole(page);
   const assets = [];
+  const catalogFetches = [];
+  page.on('request', (request) => request.url().includes('/api/v1/catalog') && catalogFetches.push(request.url()));
   page.on('requestfinished', async (request) => {
     const url = new URL(request.url());
     if (!url.pathname.startsWith('/pkg/')) return;
@@ -40,6 +42,8 @@ test(`the first page downloads under ${BUDGET_BYTES / 1000} KB of compressed was
   const total = assets.reduce((sum, a) => sum + a.bytes, 0);
   console.log(`first-page download: ${total} bytes compressed (target ${TARGET_BYTES}, ${total <= TARGET_BYTES ? 'met' : 'not met'})`, JSON.stringify(assets));
   assert.ok(total < BUDGET_BYTES, `first page downloads ${total} bytes, over the ${BUDGET_BYTES} budget`);
+  // the price catalog is data, fetched when a picker opens, never up front
+  assert.deepEqual(catalogFetches, []);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -9,9 +9,10 @@ use crate::catalog::{current, day_number, Catalog, STALE_AFTER_DAYS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Today, YYYY-MM-DD (UTC): the server's clock while rendering, the
-/// browser's once hydrated.
-fn today() -> String {
+/// Today, YYYY-MM-DD (UTC), by the server's clock while it renders; empty
+/// in the browser, whose own date an effect supplies once hydrated (the
+/// first render must draw what the server drew).
+fn server_today() -> String {
     #[cfg(feature = "ssr")]
     {
         let seconds = std::time::SystemTime::now()
@@ -21,7 +22,7 @@ fn today() -> String {
     }
     #[cfg(not(feature = "ssr"))]
     {
-        browser::today()
+        String::new()
     }
 }
 
@@ -81,10 +82,11 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     let shown = move || {
         imported().unwrap_or_else(|| (current::NAME.to_string(), current::AS_OF.to_string()))
     };
-    let today = today();
+    let today = RwSignal::new(server_today());
+    Effect::new(move |_| today.set(browser::today()));
     let age = Memo::new(move |_| {
         let as_of = shown().1;
-        Some(day_number(&today)? - day_number(&as_of)?)
+        Some(today.with(|today| day_number(today))? - day_number(&as_of)?)
     });
     let age_text = move || match age.get() {
         Some(0) => " (today)".to_string(),

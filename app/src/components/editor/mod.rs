@@ -33,6 +33,9 @@ struct CardShape {
     sections: Vec<bool>,
     prompt: bool,
     training_tokens: bool,
+    /// A GPU preset fills the self-hosting fields in one click: their values
+    /// are part of the shape, so the card is drawn again with them.
+    self_hosted: Option<[u64; 4]>,
 }
 
 impl CardShape {
@@ -48,6 +51,14 @@ impl CardShape {
                 .training
                 .as_ref()
                 .is_some_and(|t| t.tokens.is_some()),
+            self_hosted: approach.self_hosted.as_ref().map(|h| {
+                [
+                    h.usd_per_gpu_hour.to_bits(),
+                    h.tokens_per_second.to_bits(),
+                    h.utilization.to_bits(),
+                    u64::from(h.min_gpus),
+                ]
+            }),
         }
     }
 

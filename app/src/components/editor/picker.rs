@@ -12,8 +12,9 @@ use crate::format::money_per_query;
 use crate::model::{ApproachKind, PricesFrom};
 use leptos::prelude::*;
 
-/// A model's prices as the picker lists them.
-fn price_line(model: &ModelPrice, kind: ApproachKind) -> String {
+/// A model's prices as the picker lists them (with their date when it is
+/// not the catalog's: hand-kept fine-tuning prices).
+fn price_line(model: &ModelPrice, kind: ApproachKind, catalog_as_of: &str) -> String {
     let usd = |value: f64| money_per_query(value, "USD");
     let mut line = format!(
         "{} in · {} out",
@@ -32,22 +33,27 @@ fn price_line(model: &ModelPrice, kind: ApproachKind) -> String {
     if let Some(date) = &model.retires {
         line += &format!(" · retires {date}");
     }
+    if model.as_of != catalog_as_of {
+        line += &format!(" · as of {}", model.as_of);
+    }
     line
 }
 
 /// Whether `model` matches what was typed (any word, in its name, id or
 /// provider).
 fn matches(model: &ModelPrice, query: &str) -> bool {
+    // ASCII case folding: model names are ASCII, and Unicode's case tables
+    // would weigh 20 KB in the wasm
     let haystack = format!(
         "{} {} {}",
         model.label,
         model.id,
         model.provider.as_deref().unwrap_or("")
     )
-    .to_lowercase();
+    .to_ascii_lowercase();
     query
-        .to_lowercase()
-        .split_whitespace()
+        .to_ascii_lowercase()
+        .split_ascii_whitespace()
         .all(|word| haystack.contains(word))
 }
 
@@ -136,7 +142,7 @@ pub fn ModelPicker(id: String, index: usize, kind: ApproachKind, current: String
                         let options = models
                             .into_iter()
                             .map(|model| {
-                                let line = price_line(model, kind);
+                                let line = price_line(model, kind, &catalog.as_of);
                                 let label = model.label.clone();
                                 let chosen = model.id == current;
                                 view! {
