@@ -120,21 +120,57 @@ pub fn today() -> String {
     iso.chars().take(10).collect()
 }
 
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function fetch_text(url) {
-    return fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error('HTTP ' + r.status))));
-}")]
+// The page's two on-demand modules, loaded by one snippet (each snippet is
+// a file of the first page's download).
+#[wasm_bindgen::prelude::wasm_bindgen(
+    inline_js = "export function open_picker(what, details, kind, current, imported, today, pick) {
+    return import('/picker.js').then((m) => m.open(what, details, kind, current, imported, today, pick));
+}
+export function litellm(text, name, today) {
+    return import('/litellm.js').then((m) => JSON.stringify(m.fromLiteLLM(text, name, today)));
+}"
+)]
 extern "C" {
-    #[wasm_bindgen::prelude::wasm_bindgen(js_name = fetch_text)]
-    fn fetch_text_js(url: &str) -> js_sys::Promise;
+    fn open_picker(
+        what: &str,
+        details: &wasm_bindgen::JsValue,
+        kind: &str,
+        current: &str,
+        imported: &str,
+        today: &str,
+        pick: &wasm_bindgen::JsValue,
+    ) -> js_sys::Promise;
+    fn litellm(text: &str, name: &str, today: &str) -> js_sys::Promise;
 }
 
-/// The body of a GET of `url` on this site (the price catalog, fetched when
-/// a picker first opens); the error says why not.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    match wasm_bindgen_futures::JsFuture::from(fetch_text_js(url)).await {
-        Ok(text) => text.as_string().ok_or_else(|| "not text".to_string()),
-        Err(error) => Err(message_of(error, "no answer")),
-    }
+/// What a list of `public/picker.js` shows: models for a card, or GPU presets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum PickerList {
+    Models,
+    GpuPresets,
+}
+
+/// Draws a picker's list into the `<details>` element just toggled open,
+/// with `public/picker.js` (loaded when a picker first opens, with the
+/// catalog it fetches: neither is part of the first page). `pick` gets each
+/// choice as JSON. `imported` is the catalog imported into this browser
+/// (Breakeven's JSON), or empty for the server's.
+pub fn show_picker_list(
+    list: PickerList,
+    details: &wasm_bindgen::JsValue,
+    kind: &str,
+    current: &str,
+    imported: &str,
+    pick: std::sync::Arc<dyn Fn(String) + Send + Sync>,
+) {
+    let what = match list {
+        PickerList::Models => "model",
+        PickerList::GpuPresets => "gpu",
+    };
+    // one closure per opening, kept by the list's click handler
+    let pick = wasm_bindgen::closure::Closure::<dyn FnMut(String)>::new(move |json| pick(json))
+        .into_js_value();
+    let _ = open_picker(what, details, kind, current, imported, &today(), &pick);
 }
 
 /// A rejected promise's message, or `fallback`.
@@ -152,13 +188,6 @@ pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(Stri
         .await
         .ok()?;
     Some((file.name(), text.as_string()?))
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "export function litellm(text, name, today) {
-    return import('/litellm.js').then((m) => JSON.stringify(m.fromLiteLLM(text, name, today)));
-}")]
-extern "C" {
-    fn litellm(text: &str, name: &str, today: &str) -> js_sys::Promise;
 }
 
 /// A LiteLLM price file converted to Breakeven's catalog JSON by

@@ -146,7 +146,7 @@ test('the catalog is fetched when a picker opens: searchable, grouped by provide
   await page.waitForURL(/\/s\/[A-Za-z0-9_-]{22}$/);
   const id = page.url().split('/s/')[1];
   const saved = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}`)).json();
-  assert.deepEqual(saved.scenario.prices_from, { catalog: 'litellm 1.110.2', as_of: '2026-11-20' });
+  assert.equal(saved.scenario.prices_from, 'litellm 1.110.2, as of 2026-11-20');
   assert.equal(await page.getByTestId('prices-from').isHidden(), true, 'today\'s catalog: nothing to say');
   assert.deepEqual(problems, []);
   await context.close();
@@ -155,12 +155,12 @@ test('the catalog is fetched when a picker opens: searchable, grouped by provide
 test('a scenario priced from another catalog says so, and old prices are flagged', async () => {
   // A scenario saved when another catalog was current.
   const scenario = JSON.parse(readFileSync(join(import.meta.dirname, '../../app/src/model/examples/support_ticket_triage.json'), 'utf8'));
-  scenario.prices_from = { catalog: 'litellm 1.74.0', as_of: '2025-07-01' };
+  scenario.prices_from = 'litellm 1.74.0, as of 2025-07-01';
   const created = await (await fetch(`${env.server.url}/api/v1/scenarios`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(scenario),
   })).json();
   const html = await (await fetch(`${env.server.url}/s/${created.id}`)).text();
-  assert.match(html, /This scenario's prices were filled from litellm 1\.74\.0 \(as of 2025-07-01\), not from the prices shown here\./);
+  assert.match(html, /This scenario's prices were filled from litellm 1\.74\.0, as of 2025-07-01, not from the prices shown here\./);
   // Seen 300 days after the catalog's date, the page warns and points to the import.
   const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();

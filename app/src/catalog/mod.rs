@@ -11,7 +11,9 @@
 pub mod current;
 
 pub use crate::model::dates::{day_number, is_date};
-use crate::model::{Approach, ApproachKind, SelfHosted};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::model::ApproachKind;
+use crate::model::{Approach, SelfHosted};
 use serde::{Deserialize, Serialize};
 
 /// Most models a catalog may hold (LiteLLM's file lists about 5,000).
@@ -19,8 +21,10 @@ pub const MAX_MODELS: usize = 10_000;
 /// Past this age the page warns that prices may have moved.
 pub const STALE_AFTER_DAYS: i64 = 180;
 
+/// In the wasm, a catalog is one imported into the browser (the pickers'
+/// lists read the server's themselves): its models only, so the presets'
+/// readers stay out of the first page.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Where the catalog came from, shown beside its date.
     pub name: String,
@@ -33,12 +37,15 @@ pub struct Catalog {
     pub source: Option<String>,
     pub models: Vec<ModelPrice>,
     /// GPUs to self-host on, with an hourly price.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gpus: Vec<GpuPrice>,
     /// Estimated throughput of a model size on a GPU.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub throughput: Vec<ThroughputPreset>,
     /// Providers whose models cannot be fine-tuned through their API.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub no_fine_tuning: Vec<NoFineTuning>,
 }
@@ -52,14 +59,20 @@ pub enum ModelUse {
     Embedding,
 }
 
+/// In the wasm only what filling a card takes is read (the pickers' lists,
+/// which show the rest, are `public/picker.js`), so the first page carries
+/// no reader for the other fields.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct ModelPrice {
     pub id: String,
+    #[cfg(not(target_arch = "wasm32"))]
     pub label: String,
     /// Who serves it (OpenAI, Anthropic, Together, ...); the picker groups by it.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(rename = "use")]
     pub model_use: ModelUse,
     pub usd_per_1m_input: f64,
@@ -67,30 +80,38 @@ pub struct ModelPrice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_cached_input: Option<f64>,
     /// Writing the prompt cache, where the provider charges for it.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_cache_write: Option<f64>,
     pub usd_per_1m_output: f64,
     /// The batch API's prices, where the provider has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_batch_input: Option<f64>,
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_batch_output: Option<f64>,
     /// Fine-tuning: the price of 1M training tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_per_1m_training: Option<f64>,
     /// A chat model its provider can fine-tune (an offering names it as `base`).
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fine_tunable: bool,
     /// Fine-tuning: the id of the model it tunes.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
     /// The date the provider retires the model, when announced.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retires: Option<String>,
     /// The key of LiteLLM's price file the prices were read from.
+    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub litellm: Option<String>,
+    #[cfg(not(target_arch = "wasm32"))]
     pub source: String,
+    #[cfg(not(target_arch = "wasm32"))]
     pub as_of: String,
 }
 
@@ -184,18 +205,29 @@ impl Catalog {
             let prices = [
                 Some(model.usd_per_1m_input),
                 model.usd_per_1m_cached_input,
-                model.usd_per_1m_cache_write,
                 Some(model.usd_per_1m_output),
                 model.usd_per_1m_batch_input,
-                model.usd_per_1m_batch_output,
                 model.usd_per_1m_training,
             ];
+            #[cfg(not(target_arch = "wasm32"))]
+            let prices = prices
+                .into_iter()
+                .chain([model.usd_per_1m_cache_write, model.usd_per_1m_batch_output]);
             if !prices.into_iter().flatten().all(plausible) {
                 return Err(invalid(
                     "has a price that is negative, not a number, or above $1M per 1M tokens",
                 ));
             }
         }
+        #[cfg(not(target_arch = "wasm32"))]
+        self.check_presets()?;
+        Ok(())
+    }
+
+    /// Every throughput preset names a GPU of the catalog and has a
+    /// throughput; every GPU price can be right.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn check_presets(&self) -> Result<(), CatalogError> {
         for preset in &self.throughput {
             let gpu_priced = self.gpus.iter().any(|g| g.id == preset.gpu);
             let sound = preset.tokens_per_second.is_finite()
@@ -225,6 +257,7 @@ impl Catalog {
 
     /// The models a card of `kind` can run on: fine-tuned models for
     /// fine-tuning, chat models for the rest.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn for_kind(&self, kind: ApproachKind) -> impl Iterator<Item = &ModelPrice> {
         let wanted = match kind {
             ApproachKind::FineTuning => ModelUse::FineTuned,
@@ -234,6 +267,7 @@ impl Catalog {
     }
 
     /// A throughput preset with its GPU's price.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn preset(&self, id: &str) -> Option<(&ThroughputPreset, &GpuPrice)> {
         let preset = self.throughput.iter().find(|p| p.id == id)?;
         let gpu = self.gpus.iter().find(|g| g.id == preset.gpu)?;
@@ -246,23 +280,35 @@ impl Catalog {
     }
 }
 
+/// How a scenario records the catalog its prices came from
+/// (`Scenario::prices_from`): "litellm 1.110.2, as of 2026-11-20".
+pub fn provenance(version: &str, as_of: &str) -> String {
+    format!("{version}, as of {as_of}")
+}
+
 impl ThroughputPreset {
-    /// Fills a card's self-hosting fields: the GPU's price, this throughput,
-    /// utilization and the fewest GPUs the model fits on.
-    pub fn apply_to(&self, gpu: &GpuPrice, approach: &mut Approach) {
-        approach.self_hosted = Some(SelfHosted {
+    /// The self-hosting fields this preset fills: the GPU's price, this
+    /// throughput and utilization, and the fewest GPUs the model fits on.
+    pub fn self_hosted(&self, gpu: &GpuPrice) -> SelfHosted {
+        SelfHosted {
             usd_per_gpu_hour: gpu.usd_per_gpu_hour,
             tokens_per_second: self.tokens_per_second,
             utilization: self.utilization,
             min_gpus: self.min_gpus,
-        });
-        for path in [
-            "self_hosted.usd_per_gpu_hour",
-            "self_hosted.tokens_per_second",
-            "self_hosted.utilization",
-        ] {
-            approach.ranges.remove(path);
         }
+    }
+}
+
+/// Fills a card's self-hosting fields from a GPU preset (a range on a value
+/// it replaces goes with it).
+pub fn apply_self_hosting(approach: &mut Approach, hosted: SelfHosted) {
+    approach.self_hosted = Some(hosted);
+    for path in [
+        "self_hosted.usd_per_gpu_hour",
+        "self_hosted.tokens_per_second",
+        "self_hosted.utilization",
+    ] {
+        approach.ranges.remove(path);
     }
 }
 
@@ -416,7 +462,7 @@ mod tests {
         approach
             .ranges
             .insert("self_hosted.tokens_per_second".into(), [100.0, 200.0]);
-        preset.apply_to(gpu, &mut approach);
+        apply_self_hosting(&mut approach, preset.self_hosted(gpu));
         let hosted = approach.self_hosted.as_ref().unwrap();
         assert_eq!(hosted.usd_per_gpu_hour, gpu.usd_per_gpu_hour);
         assert_eq!(hosted.tokens_per_second, preset.tokens_per_second);

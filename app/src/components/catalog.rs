@@ -5,7 +5,7 @@
 
 use super::context::EditorContext;
 use crate::browser;
-use crate::catalog::{current, day_number, Catalog, STALE_AFTER_DAYS};
+use crate::catalog::{current, day_number, provenance, Catalog, STALE_AFTER_DAYS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -49,11 +49,15 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                 return;
             };
             let converted = browser::litellm_to_catalog(&text, &name, &browser::today()).await;
-            match converted.and_then(|json| Catalog::parse(&json).map_err(|e| e.to_string())) {
-                Ok(imported) => {
-                    let kept = serde_json::to_string(&imported)
-                        .map(|json| browser::save_catalog(Some(&json)))
-                        .unwrap_or(false);
+            let checked = converted.and_then(|json| {
+                Catalog::parse(&json)
+                    .map(|c| (c, json))
+                    .map_err(|e| e.to_string())
+            });
+            match checked {
+                Ok((imported, json)) => {
+                    // kept as converted: the pickers' lists read all of it
+                    let kept = browser::save_catalog(Some(&json));
                     message.set(format!(
                         "Imported {} models from {name}{}.",
                         imported.models.len(),
@@ -84,33 +88,29 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     };
     let today = RwSignal::new(server_today());
     Effect::new(move |_| today.set(browser::today()));
-    let age = Memo::new(move |_| {
+    let age = move || {
         let as_of = shown().1;
         Some(today.with(|today| day_number(today))? - day_number(&as_of)?)
-    });
-    let age_text = move || match age.get() {
+    };
+    let age_text = move || match age() {
         Some(0) => " (today)".to_string(),
         Some(1) => " (1 day old)".to_string(),
         Some(days) if days > 0 => format!(" ({days} days old)"),
         _ => String::new(),
     };
-    let stale = move || age.get().is_some_and(|days| days > STALE_AFTER_DAYS);
+    let stale = move || age().is_some_and(|days| days > STALE_AFTER_DAYS);
     // Prices filled from another catalog than the one shown (a scenario
     // saved before the prices were refreshed): say so.
     let filled_from = move || {
-        let shown_version = catalog.with(|c| {
-            c.as_ref()
-                .and_then(|c| c.version.clone())
-                .unwrap_or_else(|| current::VERSION.to_string())
+        let shown_from = catalog.with(|c| match c {
+            Some(c) => provenance(c.version.as_deref().unwrap_or(&c.name), &c.as_of),
+            None => provenance(current::VERSION, current::AS_OF),
         });
         ctx.scenario
             .with(|s| s.prices_from.clone())
-            .filter(|from| from.catalog != shown_version)
+            .filter(|from| *from != shown_from)
             .map(|from| {
-                format!(
-                    "This scenario's prices were filled from {} (as of {}), not from the prices shown here.",
-                    from.catalog, from.as_of
-                )
+                format!("This scenario's prices were filled from {from}, not from the prices shown here.")
             })
     };
     view! {

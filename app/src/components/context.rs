@@ -40,16 +40,11 @@ pub struct EditorContext {
     /// while hydrating) draws both and lets the stylesheet choose.
     pub theme: RwSignal<Option<crate::chart::theme::Theme>>,
     pub read_only: Signal<bool>,
-    /// The price catalog the pickers offer: the server's, fetched when a
-    /// picker first opens (see `ensure_catalog`), or one imported into this
-    /// browser.
+    /// A price catalog imported into this browser, which the pickers offer
+    /// instead of the server's (`None`: the server's, which the pickers'
+    /// lists fetch themselves: see `browser::show_picker_list`).
     pub catalog: RwSignal<Option<Catalog>>,
-    /// Why the pickers have no catalog yet: loading, or what went wrong.
-    pub catalog_note: RwSignal<Option<String>>,
 }
-
-/// What `catalog_note` says while the catalog is on its way.
-pub const LOADING_PRICES: &str = "Loading prices…";
 
 impl EditorContext {
     /// A context whose analysis re-runs (in wasm, in the browser) on every edit.
@@ -91,7 +86,6 @@ impl EditorContext {
             theme: RwSignal::new(None),
             read_only,
             catalog: RwSignal::new(None),
-            catalog_note: RwSignal::new(None),
         }
     }
 
@@ -102,34 +96,6 @@ impl EditorContext {
             c.as_ref()
                 .map_or_else(|| current::AS_OF.to_string(), |c| c.as_of.clone())
         })
-    }
-
-    /// Fetches the server's catalog for the pickers, once, unless one is
-    /// there (in the browser: called when a picker opens).
-    pub fn ensure_catalog(&self) {
-        let (catalog, note) = (self.catalog, self.catalog_note);
-        let loading = note.with_untracked(|n| n.as_deref() == Some(LOADING_PRICES));
-        if loading || catalog.with_untracked(Option::is_some) {
-            return;
-        }
-        note.set(Some(LOADING_PRICES.into()));
-        leptos::task::spawn_local(async move {
-            let fetched = crate::browser::fetch_text("/api/v1/catalog")
-                .await
-                .and_then(|json| Catalog::parse(&json).map_err(|e| e.to_string()));
-            match fetched {
-                Ok(fetched) => {
-                    // an import that landed meanwhile wins
-                    if catalog.with_untracked(Option::is_none) {
-                        catalog.set(Some(fetched));
-                    }
-                    note.set(None);
-                }
-                Err(error) => note.set(Some(format!(
-                    "Could not load the prices ({error}): try again."
-                ))),
-            }
-        });
     }
 
     /// Replaces the whole scenario (a draft, a revision) and redraws the form.

@@ -3,20 +3,23 @@
 /// Whether `text` is a YYYY-MM-DD date: four, two and two ASCII digits, a
 /// month 01-12 and a day 01-31 (the OpenAPI document's pattern).
 pub fn is_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let digits_at = |at: &[usize]| at.iter().all(|&i| bytes[i].is_ascii_digit());
-    bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9])
-        && day_number(text).is_some()
+    day_number(text).is_some()
 }
 
 /// Days since 1970-01-01 of a YYYY-MM-DD date (the proleptic Gregorian
-/// calendar), or `None` when it does not read as one.
+/// calendar; a day past its month's end runs into the next month), or
+/// `None` when `date` is not written so.
 pub fn day_number(date: &str) -> Option<i64> {
-    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    let bytes = date.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |at: std::ops::Range<usize>| {
+        bytes[at].iter().try_fold(0i64, |n, &b| {
+            b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+        })
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }

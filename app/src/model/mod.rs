@@ -39,9 +39,9 @@ pub use breakdown::Breakdown;
 pub use params::Field;
 pub use pipeline::{analyze, analyze_without_uncertainty};
 pub use scenario::{
-    Approach, ApproachKind, CostBasis, Data, Effort, Evals, PerQuery, PricesFrom, PromptTokens,
-    Quality, Readiness, Retraining, Scenario, SelfHosted, Simulation, Team, Training,
-    TrainingTokens, Volume,
+    Approach, ApproachKind, CostBasis, Data, Effort, Evals, PerQuery, PromptTokens, Quality,
+    Readiness, Retraining, Scenario, SelfHosted, Simulation, Team, Training, TrainingTokens,
+    Volume,
 };
 pub use sensitivity::SensitivityRow;
 pub use uncertainty::Uncertainty;

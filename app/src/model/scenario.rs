@@ -41,26 +41,12 @@ pub struct Scenario {
     /// the first approach.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub incumbent: Option<String>,
-    /// The price catalog a model's prices were last filled from; absent
-    /// when none were.
+    /// Which price catalog a model's prices were last filled from, its
+    /// release and date ("litellm 1.110.2, as of 2026-11-20"); absent when
+    /// none were.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prices_from: Option<PricesFrom>,
-}
-
-/// Which catalog (release and date) filled a scenario's prices.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct PricesFrom {
-    /// The catalog's release, e.g. "litellm 1.110.2", or the file imported.
-    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 120))]
-    pub catalog: String,
-    /// The date its prices are as of, YYYY-MM-DD.
-    #[cfg_attr(
-        feature = "ssr",
-        schema(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
-    )]
-    pub as_of: String,
+    #[cfg_attr(feature = "ssr", schema(min_length = 1, max_length = 160))]
+    pub prices_from: Option<String>,
 }
 
 /// The people side of a scenario.

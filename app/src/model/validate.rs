@@ -137,17 +137,10 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
         );
     }
     if let Some(prices) = &scenario.prices_from {
-        let catalog_chars = prices.catalog.chars().count();
-        if catalog_chars == 0 || catalog_chars > 120 {
+        if !(1..=160).contains(&prices.chars().count()) {
             fail(
-                "prices_from.catalog".into(),
-                "must name the catalog in 1 to 120 characters".into(),
-            );
-        }
-        if !super::dates::is_date(&prices.as_of) {
-            fail(
-                "prices_from.as_of".into(),
-                "must be a date, YYYY-MM-DD".into(),
+                "prices_from".into(),
+                "must name the price catalog in 1 to 160 characters".into(),
             );
         }
     }
@@ -422,20 +415,18 @@ mod tests {
     }
 
     #[test]
-    fn the_catalog_prices_came_from_is_named_and_dated() {
+    fn the_catalog_prices_came_from_is_named() {
         let with = |prices: &str| VALID.replacen('{', &format!("{{\"prices_from\":{prices},"), 1);
-        let scenario = parse_scenario(&with(
-            r#"{"catalog":"litellm 1.110.2","as_of":"2026-11-20"}"#,
-        ))
-        .unwrap();
-        assert_eq!(scenario.prices_from.unwrap().as_of, "2026-11-20");
-        let errors = errors_of(&with(r#"{"catalog":"","as_of":"last week"}"#));
-        assert_eq!(paths(&errors), ["prices_from.catalog", "prices_from.as_of"]);
-        assert!(
-            errors[1].message.contains("YYYY-MM-DD"),
-            "{}",
-            errors[1].message
+        let scenario = parse_scenario(&with(r#""litellm 1.110.2, as of 2026-11-20""#)).unwrap();
+        assert_eq!(
+            scenario.prices_from.unwrap(),
+            "litellm 1.110.2, as of 2026-11-20"
         );
+        let errors = errors_of(&with(r#""""#));
+        assert_eq!(paths(&errors), ["prices_from"]);
+        assert!(errors_of(&with(&format!("\"{}\"", "x".repeat(161))))[0]
+            .message
+            .contains("160"));
     }
 
     #[test]

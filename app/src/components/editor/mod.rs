@@ -6,7 +6,6 @@
 
 mod actions;
 mod card;
-mod gpu_presets;
 mod header;
 mod picker;
 mod prompt;

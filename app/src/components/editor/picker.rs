@@ -1,85 +1,66 @@
-//! The model picker: the catalog's models for this kind of approach,
-//! searchable by name and provider and grouped by provider, each with its
-//! input and output price per 1M tokens and whether it can be fine-tuned.
-//! The catalog is fetched when a picker first opens (it is data, not part of
-//! the wasm). Picking a model fills the card's token prices (and the batch
-//! discount, where the model has a batch price), which stay editable, and
-//! records the catalog the prices came from.
+//! The catalog's pickers on a card: the model picker (closed, the card's
+//! model; open, the catalog's models for this kind of approach, searchable
+//! by name and provider, grouped by provider, each with its input and output
+//! price per 1M tokens, batch discount and whether it can be fine-tuned) and
+//! the GPU presets of its self-hosting section. Their lists are drawn by
+//! `public/picker.js`, loaded with the catalog when a picker first opens, so
+//! neither weighs on the first page. Picking a model fills the card's token
+//! prices (and batch discount, where the model has a batch price) and
+//! records the catalog the prices came from; a GPU preset fills the
+//! self-hosting fields. Everything stays editable.
 
 use super::super::context::EditorContext;
-use crate::catalog::{Catalog, ModelPrice};
-use crate::format::money_per_query;
-use crate::model::{ApproachKind, PricesFrom};
+use crate::browser::{show_picker_list, PickerList};
+use crate::catalog::{apply_self_hosting, provenance, ModelPrice};
+use crate::model::{ApproachKind, SelfHosted};
 use leptos::prelude::*;
+use std::sync::Arc;
 
-/// A model's prices as the picker lists them (with their date when it is
-/// not the catalog's: hand-kept fine-tuning prices).
-fn price_line(model: &ModelPrice, kind: ApproachKind, catalog_as_of: &str) -> String {
-    let usd = |value: f64| money_per_query(value, "USD");
-    let mut line = format!(
-        "{} in · {} out",
-        usd(model.usd_per_1m_input),
-        usd(model.usd_per_1m_output)
-    );
-    if let Some(training) = model.usd_per_1m_training {
-        line += &format!(" · training {}", usd(training));
+/// What a pick does with the JSON the list hands back.
+type Pick = Arc<dyn Fn(String) + Send + Sync>;
+
+/// The catalog imported into this browser as it was stored (Breakeven's
+/// JSON), or empty for the server's.
+fn imported_catalog(ctx: &EditorContext) -> String {
+    match ctx.catalog.with_untracked(Option::is_some) {
+        true => crate::browser::load_catalog().unwrap_or_default(),
+        false => String::new(),
     }
-    if let Some(discount) = model.batch_discount().filter(|d| *d > 0.0) {
-        line += &format!(" · batch −{:.0}%", discount * 100.0);
-    }
-    if model.fine_tunable && kind != ApproachKind::FineTuning {
-        line += " · fine-tunable";
-    }
-    if let Some(date) = &model.retires {
-        line += &format!(" · retires {date}");
-    }
-    if model.as_of != catalog_as_of {
-        line += &format!(" · as of {}", model.as_of);
-    }
-    line
 }
 
-/// Whether `model` matches what was typed (any word, in its name, id or
-/// provider).
-fn matches(model: &ModelPrice, query: &str) -> bool {
-    // ASCII case folding: model names are ASCII, and Unicode's case tables
-    // would weigh 20 KB in the wasm
-    let haystack = format!(
-        "{} {} {}",
-        model.label,
-        model.id,
-        model.provider.as_deref().unwrap_or("")
-    )
-    .to_ascii_lowercase();
-    query
-        .to_ascii_lowercase()
-        .split_ascii_whitespace()
-        .all(|word| haystack.contains(word))
-}
-
-/// The catalog's models for `kind` that match `query`, by provider in the
-/// catalog's order.
-fn grouped<'a>(
-    catalog: &'a Catalog,
+/// A `<details>` whose list `public/picker.js` draws when it opens.
+#[component]
+fn CatalogList(
+    list: PickerList,
     kind: ApproachKind,
-    query: &str,
-) -> Vec<(String, Vec<&'a ModelPrice>)> {
-    let mut groups: Vec<(String, Vec<&ModelPrice>)> = Vec::new();
-    for model in catalog.for_kind(kind).filter(|m| matches(m, query)) {
-        let provider = model.provider.clone().unwrap_or_else(|| "Other".into());
-        match groups.iter_mut().find(|(p, _)| *p == provider) {
-            Some((_, models)) => models.push(model),
-            None => groups.push((provider, vec![model])),
+    current: String,
+    summary: String,
+    #[prop(optional)] id: Option<String>,
+    pick: Pick,
+) -> impl IntoView {
+    let ctx = expect_context::<EditorContext>();
+    let testid = match list {
+        PickerList::Models => "model-picker",
+        PickerList::GpuPresets => "gpu-preset-picker",
+    };
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if let Some(details) = ev.target() {
+            let imported = imported_catalog(&ctx);
+            show_picker_list(list, &details, kind.id(), &current, &imported, pick.clone());
         }
+    };
+    view! {
+        <details id=id data-testid=testid on:toggle=on_toggle>
+            <summary>{summary}</summary>
+            <div class="picker-panel"></div>
+        </details>
     }
-    groups
 }
 
 #[component]
 pub fn ModelPicker(id: String, index: usize, kind: ApproachKind, current: String) -> impl IntoView {
     let ctx = expect_context::<EditorContext>();
     let picker_id = format!("a{index}-model");
-    let label_id = format!("{picker_id}-label");
     let shown = match current.is_empty() {
         true => "Custom prices".to_string(),
         false => current.clone(),
@@ -87,125 +68,59 @@ pub fn ModelPicker(id: String, index: usize, kind: ApproachKind, current: String
     if ctx.read_only.get_untracked() {
         return view! {
             <div class="field">
-                <span class="field-label" id=label_id>"Model"</span>
+                <span class="field-label">"Model"</span>
                 <span class="model-name" id=picker_id data-testid="model-picker">{shown}</span>
             </div>
         }
         .into_any();
     }
-    let open = RwSignal::new(false);
-    let query = RwSignal::new(String::new());
-    let on_toggle = move |ev: leptos::ev::Event| {
-        let now_open = event_target::<web_sys::Element>(&ev).has_attribute("open");
-        open.set(now_open);
-        if now_open {
-            ctx.ensure_catalog();
-        }
-    };
-    let pick = move |model: ModelPrice| {
-        let id = id.clone();
-        move |_| {
-            let from = ctx.catalog.with_untracked(|c| {
-                c.as_ref().map(|c| PricesFrom {
-                    catalog: c.version.clone().unwrap_or_else(|| c.name.clone()),
-                    as_of: c.as_of.clone(),
-                })
-            });
-            ctx.restructure(|s| {
-                if let Some(approach) = s.approaches.iter_mut().find(|a| a.id == id) {
-                    model.apply_to(approach);
-                    s.prices_from = from;
-                }
-            });
-        }
-    };
-    let list = move || {
-        open.get().then(|| {
-            ctx.catalog.with(|catalog| {
-                let Some(catalog) = catalog else {
-                    return view! { <p class="picker-note" data-testid="model-note">{move || ctx.catalog_note.get()}</p> }
-                        .into_any();
-                };
-                let missing = (!current.is_empty() && catalog.get(&current).is_none()).then(|| {
-                    view! {
-                        <p class="picker-note" data-testid="model-missing">
-                            {current.clone()} " is not in this catalog: its prices stay as typed."
-                        </p>
-                    }
-                });
-                let typed = query.get();
-                let groups = grouped(catalog, kind, &typed);
-                let found = !groups.is_empty();
-                let groups = groups
-                    .into_iter()
-                    .map(|(provider, models)| {
-                        let options = models
-                            .into_iter()
-                            .map(|model| {
-                                let line = price_line(model, kind, &catalog.as_of);
-                                let label = model.label.clone();
-                                let chosen = model.id == current;
-                                view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="model-option"
-                                            aria-pressed=chosen.to_string()
-                                            data-model=model.id.clone()
-                                            on:click=pick(model.clone())
-                                        >
-                                            <span class="model-label">{label}</span>
-                                            <span class="model-prices">{line}</span>
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <li class="model-group">
-                                <span class="provider">{provider}</span>
-                                <ul>{options}</ul>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                // on a fine-tuning card, who cannot be fine-tuned, and why
-                let cannot_tune = (kind == ApproachKind::FineTuning).then(|| {
-                    catalog
-                        .no_fine_tuning
-                        .iter()
-                        .map(|none| view! { <p class="picker-note" data-testid="no-fine-tuning">{none.note.clone()} "."</p> })
-                        .collect_view()
-                });
-                view! {
-                    {missing}
-                    <ul class="model-list" data-testid="model-list">{groups}</ul>
-                    <p class="picker-note" hidden=found>"No model matches."</p>
-                    {cannot_tune}
-                    <p class="picker-note">
-                        "USD per 1M tokens; " {catalog.name.clone()} ", as of " {catalog.as_of.clone()} "."
-                    </p>
-                }
-                .into_any()
-            })
-        })
-    };
+    // the list hands back the catalog entry, and which catalog (its release
+    // or name, and date) it is from
+    let pick: Pick = Arc::new(move |json: String| {
+        let Ok((model, version, as_of)) =
+            serde_json::from_str::<(ModelPrice, String, String)>(&json)
+        else {
+            return;
+        };
+        let from = provenance(&version, &as_of);
+        ctx.restructure(|s| {
+            if let Some(approach) = s.approaches.iter_mut().find(|a| a.id == id) {
+                model.apply_to(approach);
+                s.prices_from = Some(from);
+            }
+        });
+    });
     view! {
         <div class="field model-picker">
-            <span class="field-label" id=label_id.clone()>"Model (fills prices)"</span>
-            <details id=picker_id data-testid="model-picker" on:toggle=on_toggle>
-                <summary aria-describedby=label_id>{shown}</summary>
-                <div class="picker-panel">
-                    <input
-                        type="search"
-                        placeholder="Search a model or provider"
-                        aria-label="Search a model or provider"
-                        data-testid="model-search"
-                        on:input=move |ev| query.set(event_target_value(&ev))
-                    />
-                    {list}
-                </div>
-            </details>
+            <span class="field-label">"Model (fills prices)"</span>
+            <CatalogList list=PickerList::Models kind current summary=shown id=picker_id pick />
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn GpuPresets(id: String, kind: ApproachKind) -> impl IntoView {
+    let ctx = expect_context::<EditorContext>();
+    if ctx.read_only.get_untracked() {
+        return ().into_any();
+    }
+    let pick: Pick = Arc::new(move |json: String| {
+        if let Ok(hosted) = serde_json::from_str::<SelfHosted>(&json) {
+            ctx.restructure_approach(&id, |approaches, at| {
+                apply_self_hosting(&mut approaches[at], hosted)
+            });
+        }
+    });
+    view! {
+        <div class="gpu-presets">
+            <CatalogList
+                list=PickerList::GpuPresets
+                kind
+                current=String::new()
+                summary="Fill from a GPU preset".to_string()
+                pick
+            />
         </div>
     }
     .into_any()

@@ -3,7 +3,7 @@
 
 use super::super::context::EditorContext;
 use super::super::fields::InputField;
-use super::gpu_presets::GpuPresets;
+use super::picker::GpuPresets;
 use super::training::TrainingTokens;
 use crate::model::inputs::{inputs_of, Section};
 use leptos::prelude::*;
@@ -32,7 +32,7 @@ pub fn CardSection(id: String, index: usize, section: Section) -> impl IntoView 
         let tokens = (section == Section::Training)
             .then(|| view! { <TrainingTokens id=id.clone() index /> });
         let presets =
-            (section == Section::SelfHosted).then(|| view! { <GpuPresets id=id.clone() /> });
+            (section == Section::SelfHosted).then(|| view! { <GpuPresets id=id.clone() kind /> });
         view! { {presets} {fields} {tokens} }
     });
     let on_change = move |ev| {
