@@ -1,9 +1,9 @@
 // Reads LiteLLM's price file (`model_prices_and_context_window.json`) into
 // Breakeven's catalog format. One converter for two uses: the page loads this
 // module only when a team imports a file (a dynamic import from the wasm, so
-// it is not part of the first download; the wasm then validates the result as
-// any catalog: `Catalog::parse`), and `make prices` (scripts/prices.mjs)
-// builds the built-in catalog with it from the pinned LiteLLM release.
+// it is not part of the first download), and `make prices`
+// (scripts/prices.mjs) builds the built-in catalog with it from the pinned
+// LiteLLM release. Both check what they get with `checkCatalog`.
 // Tested in end2end/tests/litellm.test.mjs and prices.test.mjs.
 //
 // The file is an object keyed by model name whose entries give per-token
@@ -95,8 +95,39 @@ export function isLiteLLM(root) {
   );
 }
 
+/** Most models a catalog may hold (LiteLLM's file lists about 5,000). */
+export const MAX_MODELS = 10_000;
+
+const plausible = (price) => typeof price === 'number' && Number.isFinite(price) && price >= 0 && price <= 1e6;
+
+/** The rules every catalog keeps, the built-in one (`make prices` checks
+ * it) and one imported into the page: at least one model and at most
+ * MAX_MODELS, ids unique and not blank, every price a number from 0 to $1M
+ * per 1M tokens. Throws an Error naming the model otherwise. */
+export function checkCatalog(catalog) {
+  const models = catalog?.models;
+  if (!Array.isArray(models) || models.length === 0) throw new Error('the file lists no model with token prices');
+  if (models.length > MAX_MODELS) throw new Error(`the file lists more than ${MAX_MODELS} models`);
+  const ids = new Set();
+  for (const model of models) {
+    if (typeof model.id !== 'string' || model.id.trim() === '') throw new Error(`${model.id}: has an empty id`);
+    if (ids.has(model.id)) throw new Error(`${model.id}: is listed twice`);
+    ids.add(model.id);
+    const prices = ['usd_per_1m_input', 'usd_per_1m_output'].map((f) => model[f]).concat(
+      ['usd_per_1m_cached_input', 'usd_per_1m_cache_write', 'usd_per_1m_batch_input', 'usd_per_1m_batch_output', 'usd_per_1m_training']
+        .map((f) => model[f])
+        .filter((p) => p !== undefined),
+    );
+    if (!prices.every(plausible)) {
+      throw new Error(`${model.id}: has a price that is negative, not a number, or above $1M per 1M tokens`);
+    }
+  }
+  return catalog;
+}
+
 /** The catalog in `text` (a LiteLLM price file) as Breakeven's catalog JSON
- * object; throws an Error whose message says why a file is refused. */
+ * object, checked (`checkCatalog`); throws an Error whose message says why a
+ * file is refused. */
 export function fromLiteLLM(text, fileName, importedOn) {
   let root;
   try {
@@ -121,5 +152,5 @@ export function fromLiteLLM(text, fileName, importedOn) {
     const { use, ...rest } = prices;
     models.push({ id, label: id, provider: providerName(entry), use, ...rest, source, as_of: importedOn });
   }
-  return { name: source, version: `imported ${fileName}`, as_of: importedOn, models };
+  return checkCatalog({ name: source, version: `imported ${fileName}`, as_of: importedOn, models });
 }

@@ -124,6 +124,8 @@ export function showModels(container, catalog, kind, current, today, pick) {
   });
   search.addEventListener('input', draw);
   draw();
+  // opened from the keyboard: type straight away
+  const focusSearch = container.closest('details')?.contains(document.activeElement);
   const missing = current && !catalog.models.some((m) => m.id === current)
     ? [note(`${current} is not in this catalog: its prices stay as typed.`, 'model-missing')]
     : [];
@@ -132,6 +134,7 @@ export function showModels(container, catalog, kind, current, today, pick) {
     search, ...missing, list, none, ...cannotTune,
     note(`USD per 1M tokens; ${catalog.name}, as of ${catalog.as_of}.`),
   );
+  if (focusSearch) search.focus();
 }
 
 /** Draws the GPU presets into `container`; `pick` gets the self-hosting

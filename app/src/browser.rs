@@ -190,6 +190,23 @@ pub async fn read_picked_file(input: &web_sys::HtmlInputElement) -> Option<(Stri
     Some((file.name(), text.as_string()?))
 }
 
+/// The name, release and date of a catalog in Breakeven's JSON (an imported
+/// one, as stored), read by the browser's JSON parser: the page needs no
+/// catalog reader of its own.
+pub fn catalog_head(json: &str) -> Option<crate::catalog::CatalogHead> {
+    let catalog = js_sys::JSON::parse(json).ok()?;
+    let get = |name: &str| js_sys::Reflect::get(&catalog, &wasm_bindgen::JsValue::from_str(name));
+    let field = |name: &str| get(name).ok()?.as_string();
+    let name = field("name")?;
+    let models = js_sys::Array::from(&get("models").ok()?).length();
+    Some(crate::catalog::CatalogHead {
+        version: field("version").unwrap_or_else(|| name.clone()),
+        as_of: field("as_of")?,
+        name,
+        models,
+    })
+}
+
 /// A LiteLLM price file converted to Breakeven's catalog JSON by
 /// `public/litellm.js` (fetched on first use: the converter is not part of
 /// the page's first download), or why the file was refused.

@@ -89,7 +89,8 @@ test('the catalog is fetched when a picker opens: searchable, grouped by provide
   // By keyboard: open the first card's picker, search, pick.
   await page.locator('#a0-model summary').focus();
   await page.keyboard.press('Enter');
-  await page.keyboard.press('Tab');
+  // the search box takes the focus once the list is drawn
+  await page.waitForFunction(() => document.activeElement?.matches('#a0-model input[type=search]'));
   await page.keyboard.type('sonnet 4-6');
   await page.locator('#a0-model button[data-model="claude-sonnet-4-6"]').waitFor();
   const groups = await page.locator('#a0-model .provider').allTextContents();

@@ -5,7 +5,7 @@
 // with the import itself in decide.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromLiteLLM } from '../../public/litellm.js';
+import { checkCatalog, fromLiteLLM } from '../../public/litellm.js';
 
 // The shape of LiteLLM's file, entries copied in its own style.
 const SAMPLE = {
@@ -83,4 +83,16 @@ test('odd values count as absent and other fields are skipped', () => {
   assert.equal(nested.provider, 'some_host');
   assert.equal(nested.retires, undefined);
   assert.equal(catalog.models[0].provider, '');
+});
+
+test('a catalog that breaks a rule is refused naming the model', () => {
+  const file = (entries) => JSON.stringify(Object.fromEntries(entries.map(([id, input]) => [id, { input_cost_per_token: input, output_cost_per_token: 1e-6, litellm_provider: 'openai', mode: 'chat' }])));
+  assert.throws(() => fromLiteLLM(file([['m', -1e-6]]), 'x.json', '2026-12-02'), /^Error: m: has a price that is negative, not a number, or above \$1M per 1M tokens$/);
+  assert.throws(() => fromLiteLLM(file([['big', 2]]), 'x.json', '2026-12-02'), /^Error: big: has a price/);
+  assert.throws(() => checkCatalog({ models: [] }), /lists no model with token prices/);
+  const model = { id: 'a', usd_per_1m_input: 1, usd_per_1m_output: 1 };
+  assert.throws(() => checkCatalog({ models: [model, model] }), /^Error: a: is listed twice$/);
+  assert.throws(() => checkCatalog({ models: [{ ...model, usd_per_1m_batch_output: Number.NaN }] }), /a: has a price/);
+  assert.throws(() => checkCatalog({ models: Array.from({ length: 10_001 }, (_, i) => ({ ...model, id: `m${i}` })) }), /more than 10000 models/);
+  assert.equal(fromLiteLLM(file([['ok', 1e-6]]), 'x.json', '2026-12-02').models.length, 1);
 });

@@ -5,8 +5,8 @@
 //! served as data (`GET /api/v1/catalog`), fetched when a picker opens, so
 //! growing it never grows the wasm: the page knows only its name and date
 //! (`current`). A team can replace it with a LiteLLM price file
-//! (`public/litellm.js` converts it; checked here like any catalog). Pure:
-//! no UI, no I/O.
+//! (`public/litellm.js` converts it and checks it, as `make prices` checks
+//! the built-in one). Pure: no UI, no I/O.
 
 pub mod current;
 
@@ -16,15 +16,13 @@ use crate::model::ApproachKind;
 use crate::model::{Approach, SelfHosted};
 use serde::{Deserialize, Serialize};
 
-/// Most models a catalog may hold (LiteLLM's file lists about 5,000).
-pub const MAX_MODELS: usize = 10_000;
 /// Past this age the page warns that prices may have moved.
 pub const STALE_AFTER_DAYS: i64 = 180;
 
-/// In the wasm, a catalog is one imported into the browser (the pickers'
-/// lists read the server's themselves): its models only, so the presets'
-/// readers stay out of the first page.
+/// A whole catalog, as served (the page itself never reads one: its pickers'
+/// lists do, in `public/picker.js`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Catalog {
     /// Where the catalog came from, shown beside its date.
     pub name: String,
@@ -37,15 +35,12 @@ pub struct Catalog {
     pub source: Option<String>,
     pub models: Vec<ModelPrice>,
     /// GPUs to self-host on, with an hourly price.
-    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gpus: Vec<GpuPrice>,
     /// Estimated throughput of a model size on a GPU.
-    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub throughput: Vec<ThroughputPreset>,
     /// Providers whose models cannot be fine-tuned through their API.
-    #[cfg(not(target_arch = "wasm32"))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub no_fine_tuning: Vec<NoFineTuning>,
 }
@@ -150,105 +145,29 @@ pub struct NoFineTuning {
     pub as_of: String,
 }
 
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum CatalogError {
-    /// Not JSON, or not the expected shape.
-    #[error("not a price file: {0}")]
-    Malformed(String),
-    /// A price or field that cannot be right, by model.
-    #[error("{model}: {message}")]
-    Invalid { model: String, message: String },
-    #[error("the file lists no model with token prices")]
-    Empty,
-    #[error("the file lists more than {MAX_MODELS} models")]
-    TooLarge,
+/// What a page knows of a catalog imported into it: its name, release and
+/// date (read from the stored JSON without a reader in the wasm:
+/// `browser::catalog_head`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CatalogHead {
+    pub name: String,
+    pub version: String,
+    pub as_of: String,
+    pub models: u32,
 }
 
-/// A price that can be right: finite, non-negative, at most $1M.
-fn plausible(price: f64) -> bool {
-    price.is_finite() && (0.0..=1e6).contains(&price)
+impl CatalogHead {
+    /// How a scenario whose prices came from it records it.
+    pub fn provenance(&self) -> String {
+        provenance(&self.version, &self.as_of)
+    }
 }
 
 impl Catalog {
-    /// Parses a catalog in Breakeven's own format (as served, or as kept
-    /// in the browser).
-    pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
-        let catalog: Catalog =
-            serde_json::from_str(json).map_err(|e| CatalogError::Malformed(e.to_string()))?;
-        catalog.check()?;
-        Ok(catalog)
-    }
-
-    /// Every price finite and non-negative, ids unique, at least one model.
-    pub fn check(&self) -> Result<(), CatalogError> {
-        if self.models.is_empty() {
-            return Err(CatalogError::Empty);
-        }
-        if self.models.len() > MAX_MODELS {
-            return Err(CatalogError::TooLarge);
-        }
-        // a list, not a hash set: hashing code for one check a visit is
-        // not worth its place in the wasm (docs/performance.md)
-        let mut ids: Vec<&str> = Vec::with_capacity(self.models.len());
-        for model in &self.models {
-            let invalid = |message: &str| CatalogError::Invalid {
-                model: model.id.clone(),
-                message: message.to_string(),
-            };
-            if model.id.trim().is_empty() {
-                return Err(invalid("has an empty id"));
-            }
-            if ids.contains(&model.id.as_str()) {
-                return Err(invalid("is listed twice"));
-            }
-            ids.push(&model.id);
-            let prices = [
-                Some(model.usd_per_1m_input),
-                model.usd_per_1m_cached_input,
-                Some(model.usd_per_1m_output),
-                model.usd_per_1m_batch_input,
-                model.usd_per_1m_training,
-            ];
-            #[cfg(not(target_arch = "wasm32"))]
-            let prices = prices
-                .into_iter()
-                .chain([model.usd_per_1m_cache_write, model.usd_per_1m_batch_output]);
-            if !prices.into_iter().flatten().all(plausible) {
-                return Err(invalid(
-                    "has a price that is negative, not a number, or above $1M per 1M tokens",
-                ));
-            }
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        self.check_presets()?;
-        Ok(())
-    }
-
-    /// Every throughput preset names a GPU of the catalog and has a
-    /// throughput; every GPU price can be right.
-    #[cfg(not(target_arch = "wasm32"))]
-    fn check_presets(&self) -> Result<(), CatalogError> {
-        for preset in &self.throughput {
-            let gpu_priced = self.gpus.iter().any(|g| g.id == preset.gpu);
-            let sound = preset.tokens_per_second.is_finite()
-                && preset.tokens_per_second > 0.0
-                && preset.utilization > 0.0
-                && preset.utilization <= 1.0
-                && preset.min_gpus >= 1;
-            if !gpu_priced || !sound {
-                return Err(CatalogError::Invalid {
-                    model: preset.id.clone(),
-                    message: "names no GPU of the catalog, or has no throughput".to_string(),
-                });
-            }
-        }
-        if let Some(gpu) = self.gpus.iter().find(|g| !plausible(g.usd_per_gpu_hour)) {
-            return Err(CatalogError::Invalid {
-                model: gpu.id.clone(),
-                message: "has an hourly price that cannot be right".to_string(),
-            });
-        }
-        Ok(())
+    /// Reads a catalog in Breakeven's own format (the rules it keeps are
+    /// `checkCatalog` in `public/litellm.js`, which built it).
+    pub fn parse(json: &str) -> Result<Catalog, serde_json::Error> {
+        serde_json::from_str(json)
     }
 
     pub fn get(&self, id: &str) -> Option<&ModelPrice> {
@@ -267,7 +186,6 @@ impl Catalog {
     }
 
     /// A throughput preset with its GPU's price.
-    #[cfg(not(target_arch = "wasm32"))]
     pub fn preset(&self, id: &str) -> Option<(&ThroughputPreset, &GpuPrice)> {
         let preset = self.throughput.iter().find(|p| p.id == id)?;
         let gpu = self.gpus.iter().find(|g| g.id == preset.gpu)?;
@@ -490,32 +408,5 @@ mod tests {
         catalog.as_of = "2025-06-01".into();
         assert_eq!(catalog.age_days("2025-11-28"), Some(180));
         assert_eq!(catalog.age_days("not a date"), None);
-    }
-
-    #[test]
-    fn a_bad_catalog_is_refused_with_the_model_named() {
-        let bad = r#"{"name":"x","as_of":"2025-01-01","models":[
-            {"id":"m","label":"m","use":"chat","usd_per_1m_input":-1,"usd_per_1m_output":1,
-             "source":"s","as_of":"2025-01-01"}]}"#;
-        match Catalog::parse(bad) {
-            Err(CatalogError::Invalid { model, .. }) => assert_eq!(model, "m"),
-            other => panic!("{other:?}"),
-        }
-        let bad_batch = bad.replace("-1", "1").replace(
-            r#""usd_per_1m_output":1"#,
-            r#""usd_per_1m_output":1,"usd_per_1m_batch_output":-2"#,
-        );
-        assert!(matches!(
-            Catalog::parse(&bad_batch),
-            Err(CatalogError::Invalid { .. })
-        ));
-        assert!(matches!(
-            Catalog::parse(r#"{"name":"x","as_of":"2025-01-01","models":[]}"#),
-            Err(CatalogError::Empty)
-        ));
-        assert!(matches!(
-            Catalog::parse("[1,2"),
-            Err(CatalogError::Malformed(_))
-        ));
     }
 }

@@ -5,7 +5,7 @@
 
 use super::context::EditorContext;
 use crate::browser;
-use crate::catalog::{current, day_number, provenance, Catalog, STALE_AFTER_DAYS};
+use crate::catalog::{current, day_number, provenance, STALE_AFTER_DAYS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,7 +32,8 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     let message = RwSignal::new(String::new());
     // In the browser only: switch to the catalog imported earlier, if any.
     Effect::new(move |_| {
-        if let Some(stored) = browser::load_catalog().and_then(|json| Catalog::parse(&json).ok()) {
+        if let Some(stored) = browser::load_catalog().and_then(|json| browser::catalog_head(&json))
+        {
             catalog.set(Some(stored));
         }
     });
@@ -48,11 +49,11 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                 message.set("Could not read that file.".into());
                 return;
             };
+            // converted and checked by public/litellm.js
             let converted = browser::litellm_to_catalog(&text, &name, &browser::today()).await;
             let checked = converted.and_then(|json| {
-                Catalog::parse(&json)
-                    .map(|c| (c, json))
-                    .map_err(|e| e.to_string())
+                let head = browser::catalog_head(&json).ok_or("not a price file")?;
+                Ok((head, json))
             });
             match checked {
                 Ok((imported, json)) => {
@@ -60,7 +61,7 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
                     let kept = browser::save_catalog(Some(&json));
                     message.set(format!(
                         "Imported {} models from {name}{}.",
-                        imported.models.len(),
+                        imported.models,
                         if kept {
                             ""
                         } else {
@@ -79,7 +80,7 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     let imported = move || {
         catalog.with(|c| {
             c.as_ref()
-                .filter(|c| c.version.as_deref() != Some(current::VERSION))
+                .filter(|c| c.version != current::VERSION)
                 .map(|c| (c.name.clone(), c.as_of.clone()))
         })
     };
@@ -103,7 +104,7 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     // saved before the prices were refreshed): say so.
     let filled_from = move || {
         let shown_from = catalog.with(|c| match c {
-            Some(c) => provenance(c.version.as_deref().unwrap_or(&c.name), &c.as_of),
+            Some(c) => c.provenance(),
             None => provenance(current::VERSION, current::AS_OF),
         });
         ctx.scenario

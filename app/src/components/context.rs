@@ -3,7 +3,7 @@
 //! card was drawn: an event that arrives after its card was removed or moved
 //! finds no approach (or the right one) and does nothing wrong.
 
-use crate::catalog::{current, Catalog};
+use crate::catalog::{current, CatalogHead};
 use crate::model::{
     analyze, analyze_without_uncertainty, Analysis, Approach, FieldError, Scenario,
 };
@@ -43,7 +43,7 @@ pub struct EditorContext {
     /// A price catalog imported into this browser, which the pickers offer
     /// instead of the server's (`None`: the server's, which the pickers'
     /// lists fetch themselves: see `browser::show_picker_list`).
-    pub catalog: RwSignal<Option<Catalog>>,
+    pub catalog: RwSignal<Option<CatalogHead>>,
 }
 
 impl EditorContext {
