@@ -1,7 +1,9 @@
 //! The price catalog bar above the cards: which catalog the model pickers use,
-//! its date and age (with a warning once it is old), a LiteLLM price file
-//! import, and a way back to the built-in prices. An imported catalog is kept in this browser only. The file is
-//! converted by `public/litellm.js`, loaded only when a file is picked.
+//! its date and age (with a warning once it is old), a note when the
+//! scenario's prices came from another catalog, a LiteLLM price file import,
+//! and a way back to the built-in prices. An imported catalog is kept in this
+//! browser only. The file is converted and checked by `public/litellm.js`,
+//! loaded only when a file is picked.
 
 use super::context::EditorContext;
 use crate::browser;

@@ -1,11 +1,11 @@
-//! The first page, rendered once per process, and saved scenarios' pages,
-//! rendered once per revision.
+//! The first page and saved scenarios' pages, rendered once a day (per
+//! revision) per process.
 //!
 //! `/` shows the example scenario to everyone (what a visitor changes lives
 //! in the browser). `/s/{id}` depends only on the scenario's latest revision
-//! (and on this process's configuration). Both are the same for every
-//! request, except for the CSP nonce, which must be new in
-//! every response. So the first view of a revision renders it through
+//! (and on this process's configuration). Both also say how old the price
+//! catalog is, which changes daily. Within a day they are the same for every
+//! request, except for the CSP nonce, which must be new in every response. So the first view of a revision renders it through
 //! Leptos as usual; the page is kept cut at its nonce, and later views join
 //! the pieces around a fresh one. Every view asks the store for the latest
 //! revision number, so a save shows at once. The server usually knows it
@@ -43,7 +43,9 @@ const MAX_PAGE_BYTES: usize = 8 << 20;
 #[derive(Clone)]
 pub struct PageCache {
     db: Database,
-    pages: BoundedCache<(String, u32), Arc<Page>>,
+    /// By (scenario id, revision, day): pages say how old the price
+    /// catalog is, so each is rendered again the next day.
+    pages: BoundedCache<(String, u32, u64), Arc<Page>>,
 }
 
 impl PageCache {
@@ -191,8 +193,12 @@ fn cached_page(request: &Request) -> Option<Cached> {
     (!id.is_empty() && !id.contains('/')).then(|| Cached::Saved(id.to_owned()))
 }
 
-/// The key of the first page: no scenario has an empty id.
-const FIRST_PAGE: (String, u32) = (String::new(), 0);
+/// Today, as days since 1970-01-01 (UTC).
+fn today() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400)
+}
 
 /// The middleware: serves `/s/{id}` from the cache when the latest revision
 /// has been rendered, and keeps what the renderer makes otherwise.
@@ -205,10 +211,11 @@ pub async fn serve(State(cache): State<PageCache>, request: Request, next: Next)
         .get(ACCEPT_ENCODING)
         .and_then(|value| value.to_str().ok())
         .is_some_and(gzip::accepted);
+    // the first page's key: no scenario has an empty id
     let key = match page {
-        Cached::First => FIRST_PAGE,
+        Cached::First => (String::new(), 0, today()),
         Cached::Saved(id) => match cache.db.latest_revision(&id).await {
-            Ok(revision) => (id, revision),
+            Ok(revision) => (id, revision, today()),
             Err(_) => return next.run(request).await,
         },
     };
