@@ -99,22 +99,7 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_scenario() {
     for (id, key, revisions) in &acknowledged {
         for revision in 1..=*revisions {
             let path = format!("/api/v1/scenarios/{id}/revisions/{revision}");
-            let before = client
-                .get(format!("{}{path}", source.url))
-                .send()
-                .await
-                .unwrap();
-            let after = client
-                .get(format!("{}{path}", target.url))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(after.status(), StatusCode::OK, "{path}");
-            assert_eq!(
-                before.bytes().await.unwrap(),
-                after.bytes().await.unwrap(),
-                "{path}"
-            );
+            common::assert_same_bytes(&client, &source.url, &target.url, &path).await;
         }
         let response = save_at(
             &client,

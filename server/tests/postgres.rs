@@ -299,18 +299,7 @@ async fn a_sqlite_database_moves_to_postgres_with_every_revision_identical() {
             .unwrap();
         for revision in list["revisions"].as_array().unwrap() {
             let path = format!("/api/v1/scenarios/{id}/revisions/{}", revision["revision"]);
-            let before = client.get(source.at(&path)).send().await.unwrap();
-            let after = client
-                .get(format!("{}{path}", target.url))
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(after.status(), StatusCode::OK, "{path}");
-            assert_eq!(
-                before.bytes().await.unwrap(),
-                after.bytes().await.unwrap(),
-                "{path} differs"
-            );
+            common::assert_same_bytes(&client, &source.url, &target.url, &path).await;
             compared += 1;
         }
     }

@@ -10,7 +10,7 @@
 
 pub mod current;
 
-pub use crate::model::dates::{day_number, is_date};
+pub use crate::model::dates::day_number;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::model::ApproachKind;
 use crate::model::{Approach, SelfHosted};
@@ -184,37 +184,17 @@ impl Catalog {
         };
         self.models.iter().filter(move |m| m.model_use == wanted)
     }
+}
 
-    /// A throughput preset with its GPU's price.
-    pub fn preset(&self, id: &str) -> Option<(&ThroughputPreset, &GpuPrice)> {
-        let preset = self.throughput.iter().find(|p| p.id == id)?;
-        let gpu = self.gpus.iter().find(|g| g.id == preset.gpu)?;
-        Some((preset, gpu))
-    }
-
-    /// The catalog's age on `today` (YYYY-MM-DD) in days, when both dates read.
-    pub fn age_days(&self, today: &str) -> Option<i64> {
-        Some(day_number(today)? - day_number(&self.as_of)?)
-    }
+/// A catalog's age in days on `today`, both YYYY-MM-DD, when both read.
+pub fn age_days(as_of: &str, today: &str) -> Option<i64> {
+    Some(day_number(today)? - day_number(as_of)?)
 }
 
 /// How a scenario records the catalog its prices came from
 /// (`Scenario::prices_from`): "litellm 1.110.2, as of 2026-11-20".
 pub fn provenance(version: &str, as_of: &str) -> String {
     format!("{version}, as of {as_of}")
-}
-
-impl ThroughputPreset {
-    /// The self-hosting fields this preset fills: the GPU's price, this
-    /// throughput and utilization, and the fewest GPUs the model fits on.
-    pub fn self_hosted(&self, gpu: &GpuPrice) -> SelfHosted {
-        SelfHosted {
-            usd_per_gpu_hour: gpu.usd_per_gpu_hour,
-            tokens_per_second: self.tokens_per_second,
-            utilization: self.utilization,
-            min_gpus: self.min_gpus,
-        }
-    }
 }
 
 /// Fills a card's self-hosting fields from a GPU preset (a range on a value
@@ -375,12 +355,22 @@ mod tests {
     #[test]
     fn a_gpu_preset_fills_the_self_hosting_fields() {
         let catalog = served();
-        let (preset, gpu) = catalog.preset("70b-h100").unwrap();
+        // as public/picker.js hands a preset over: its GPU's price, its throughput
+        let preset = catalog
+            .throughput
+            .iter()
+            .find(|p| p.id == "70b-h100")
+            .unwrap();
+        let gpu = catalog.gpus.iter().find(|g| g.id == preset.gpu).unwrap();
         let mut approach = approach_template(ApproachKind::FineTuning, &[]);
         approach
             .ranges
             .insert("self_hosted.tokens_per_second".into(), [100.0, 200.0]);
-        apply_self_hosting(&mut approach, preset.self_hosted(gpu));
+        let chosen = format!(
+            r#"{{"usd_per_gpu_hour":{},"tokens_per_second":{},"utilization":{},"min_gpus":{}}}"#,
+            gpu.usd_per_gpu_hour, preset.tokens_per_second, preset.utilization, preset.min_gpus
+        );
+        apply_self_hosting(&mut approach, serde_json::from_str(&chosen).unwrap());
         let hosted = approach.self_hosted.as_ref().unwrap();
         assert_eq!(hosted.usd_per_gpu_hour, gpu.usd_per_gpu_hour);
         assert_eq!(hosted.tokens_per_second, preset.tokens_per_second);
@@ -404,9 +394,7 @@ mod tests {
         );
         assert_eq!(day_number("2026-13-01"), None);
         assert_eq!(day_number("yesterday"), None);
-        let mut catalog = served();
-        catalog.as_of = "2025-06-01".into();
-        assert_eq!(catalog.age_days("2025-11-28"), Some(180));
-        assert_eq!(catalog.age_days("not a date"), None);
+        assert_eq!(age_days("2025-06-01", "2025-11-28"), Some(180));
+        assert_eq!(age_days("2025-06-01", "not a date"), None);
     }
 }

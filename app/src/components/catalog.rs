@@ -7,7 +7,7 @@
 
 use super::context::EditorContext;
 use crate::browser;
-use crate::catalog::{current, day_number, provenance, STALE_AFTER_DAYS};
+use crate::catalog::{age_days, current, provenance, STALE_AFTER_DAYS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,10 +17,7 @@ use wasm_bindgen::JsCast;
 fn server_today() -> String {
     #[cfg(feature = "ssr")]
     {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        crate::model::dates::date_of_day((seconds / 86_400) as i64)
+        crate::model::dates::date_of_day(crate::ssr::clock::today())
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -91,10 +88,7 @@ pub fn CatalogBar(ctx: EditorContext) -> impl IntoView {
     };
     let today = RwSignal::new(server_today());
     Effect::new(move |_| today.set(browser::today()));
-    let age = move || {
-        let as_of = shown().1;
-        Some(today.with(|today| day_number(today))? - day_number(&as_of)?)
-    };
+    let age = move || today.with(|today| age_days(&shown().1, today));
     let age_text = move || match age() {
         Some(0) => " (today)".to_string(),
         Some(1) => " (1 day old)".to_string(),

@@ -5,6 +5,7 @@ pub mod analyses;
 pub mod cache;
 pub mod catalog;
 pub mod charts;
+pub mod clock;
 pub mod db;
 pub mod pool;
 pub mod security;

@@ -21,6 +21,7 @@
 mod gzip;
 
 use app::ssr::cache::BoundedCache;
+use app::ssr::clock::today;
 use app::ssr::security::page_csp;
 use app::ssr::Database;
 use axum::body::{Body, Bytes};
@@ -45,7 +46,7 @@ pub struct PageCache {
     db: Database,
     /// By (scenario id, revision, day): pages say how old the price
     /// catalog is, so each is rendered again the next day.
-    pages: BoundedCache<(String, u32, u64), Arc<Page>>,
+    pages: BoundedCache<(String, u32, i64), Arc<Page>>,
 }
 
 impl PageCache {
@@ -191,13 +192,6 @@ fn cached_page(request: &Request) -> Option<Cached> {
     }
     let id = path.strip_prefix("/s/")?;
     (!id.is_empty() && !id.contains('/')).then(|| Cached::Saved(id.to_owned()))
-}
-
-/// Today, as days since 1970-01-01 (UTC).
-fn today() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400)
 }
 
 /// The middleware: serves `/s/{id}` from the cache when the latest revision

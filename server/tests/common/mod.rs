@@ -359,3 +359,16 @@ pub fn data_command(args: &[&str], database_url: &str) -> (bool, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// GET `path` from two servers: the second answers 200 with the very bytes
+/// of the first (a revision moved by export/import or a restore).
+pub async fn assert_same_bytes(client: &reqwest::Client, source: &str, target: &str, path: &str) {
+    let before = client.get(format!("{source}{path}")).send().await.unwrap();
+    let after = client.get(format!("{target}{path}")).send().await.unwrap();
+    assert_eq!(after.status(), reqwest::StatusCode::OK, "{path}");
+    assert_eq!(
+        before.bytes().await.unwrap(),
+        after.bytes().await.unwrap(),
+        "{path} differs"
+    );
+}
