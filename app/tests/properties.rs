@@ -344,6 +344,18 @@ proptest! {
         );
     }
 
+    /// The slope-only walk (the winners without a lever, the break-even
+    /// curves) and the walk that also builds the curve agree to the bit.
+    #[test]
+    fn the_slope_alone_equals_the_slope_of_the_full_walk(scenario in scenario_strategy()) {
+        let timeline = timeline(&scenario);
+        let volume = scenario.volume.queries_per_month;
+        for p in params(&scenario) {
+            let walked = p.months_and_slope(&timeline, volume, |_, _| {});
+            prop_assert_eq!(p.variable_slope(&timeline).to_bits(), walked.to_bits());
+        }
+    }
+
     #[test]
     fn analysis_survives_a_json_round_trip(scenario in scenario_strategy()) {
         let json = serde_json::to_string(&scenario).unwrap();

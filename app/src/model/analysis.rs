@@ -97,7 +97,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     let timeline = timeline(scenario);
     let volume = scenario.volume.queries_per_month;
     let total_queries = volume * timeline.factor_sum();
-    let ids: Vec<String> = scenario.approaches.iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<&str> = scenario.approaches.iter().map(|a| a.id.as_str()).collect();
 
     // each approach's slope comes from the same walk as its curve
     let mut slopes = vec![0.0; params.len()];
@@ -109,13 +109,13 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         .map(|((approach, p), slope)| {
             // one walk over the months gives the curve, the slope and the
             // breakdown (C(m) = C(m - 1) + the month's cost, as everywhere)
-            let mut curve = Vec::with_capacity(timeline.horizon() + 1);
+            let mut curve = vec![0.0; timeline.horizon() + 1];
             let mut breakdown = p.breakdown_outside_months(&timeline);
             let mut total = p.one_time_usd();
-            curve.push(total);
-            *slope = p.months_and_slope(&timeline, volume, |_, month| {
+            curve[0] = total;
+            *slope = p.months_and_slope(&timeline, volume, |m, month| {
                 total += month.usd();
-                curve.push(total);
+                curve[m] = total;
                 breakdown.add_month(&month);
             });
             let total = *curve.last().unwrap_or(&0.0);
@@ -163,8 +163,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
             let refusals_before = pair_budget.refusals();
             let break_even = break_even_volume_within(&curves[a], &curves[b], &pair_budget);
             pairs.push(PairResult {
-                a: ids[a].clone(),
-                b: ids[b].clone(),
+                a: ids[a].to_string(),
+                b: ids[b].to_string(),
                 payback_month: payback_month(
                     &approaches[a].cumulative_usd,
                     &approaches[b].cumulative_usd,
@@ -178,7 +178,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     let cheapest_by_volume = cheapest_by_volume(&curves)
         .into_iter()
         .map(|Band { approach, from, to }| VolumeBand {
-            approach: ids[approach].clone(),
+            approach: ids[approach].to_string(),
             from_queries_per_month: from,
             to_queries_per_month: to,
         })
@@ -196,7 +196,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                 r.batch_share <= p.batch_share
                     && r.price_trend_pct_per_year >= p.price_trend_pct_per_year
             });
-            ids[winner_of(&released, &ranking, &totals, raises, &timeline, volume)].clone()
+            ids[winner_of(&released, &ranking, &totals, raises, &timeline, volume)].to_string()
         })
     };
     let without_batch = winner_without(|p| p.batch_share > 0.0, |p| p.batch_share = 0.0);
@@ -214,7 +214,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
             without_price_trend,
         },
         [only] => Cheapest {
-            approach: ids[*only].clone(),
+            approach: ids[*only].to_string(),
             runner_up: None,
             saving_usd: 0.0,
             saving_pct: 0.0,
@@ -224,8 +224,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         [first, second, ..] => {
             let saving = totals[*second] - totals[*first];
             Cheapest {
-                approach: ids[*first].clone(),
-                runner_up: Some(ids[*second].clone()),
+                approach: ids[*first].to_string(),
+                runner_up: Some(ids[*second].to_string()),
                 saving_usd: saving,
                 saving_pct: if totals[*second] > 0.0 {
                     saving / totals[*second] * 100.0

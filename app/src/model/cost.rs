@@ -314,7 +314,27 @@ impl CostParams {
         if self.is_steady() {
             return self.steady_slope(timeline);
         }
-        self.months_and_slope(timeline, 0.0, |_, _| {})
+        // the per-query prices of `for_each_month`, summed in the same order
+        // (so to the same bits as `months_and_slope`), without the rest of
+        // each month's cost: the winners without batch or a trend need only this
+        let (tokens, extra, errors) = (self.tokens_usd(), self.extra_usd, self.errors_usd());
+        let (before, live) = timeline
+            .factors()
+            .split_at(self.launch().min(timeline.horizon()));
+        let (step, incumbent_step) = (self.trend_per_month(), self.incumbent.trend_per_month);
+        let (mut trend, mut incumbent_trend) = (1.0, 1.0);
+        let mut slope = 0.0;
+        for factor in before {
+            slope += self.incumbent.per_query_usd(incumbent_trend) * factor;
+            // multiplied month by month as there, not powi: the same bits
+            trend *= step;
+            incumbent_trend *= incumbent_step;
+        }
+        for factor in live {
+            slope += (served_per_query(tokens, trend, extra) + errors) * factor;
+            trend *= step;
+        }
+        slope
     }
 
     fn steady_slope(&self, timeline: &Timeline) -> f64 {

@@ -215,7 +215,9 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
                 "needs a training section: each retraining run costs training.usd_per_run".into(),
             );
         }
-        let params = CostParams::from_approach(approach, scenario.cost_basis);
+        // a range must contain its field's value as the cost model reads it
+        let params = (!approach.ranges.is_empty())
+            .then(|| CostParams::from_approach(approach, scenario.cost_basis));
         for (path, [low, high]) in &approach.ranges {
             let at_range = format!("approaches[{index}].ranges[\"{path}\"]");
             let Some(field) = Field::from_path(path).filter(|f| f.exists_in(approach)) else {
@@ -225,7 +227,7 @@ pub fn validate(scenario: &Scenario) -> Vec<FieldError> {
                 );
                 continue;
             };
-            let value = params.get(field);
+            let value = params.as_ref().map_or(0.0, |p| p.get(field));
             if let Some(rule) = field_rule(field, *low).or_else(|| field_rule(field, *high)) {
                 fail(at_range, format!("bounds {rule}"));
             } else if low > high {

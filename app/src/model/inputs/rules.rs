@@ -83,10 +83,29 @@ impl Bounds {
         }
     }
 
+    /// Whether `value` keeps the rule: the test every valid input of every
+    /// analysis passes through, kept apart from the messages so that it
+    /// inlines into the validation loop.
+    #[inline]
+    pub fn holds(&self, value: f64) -> bool {
+        value.is_finite()
+            && value <= self.max
+            && (value > self.min || (!self.exclusive_min && value == self.min))
+    }
+
     /// The rule `value` breaks, as a message, or `None`.
+    #[inline]
     pub fn check(&self, value: f64) -> Option<String> {
-        // the words are formatted only for a broken rule: every valid input
-        // of every analysis passes through here
+        if self.holds(value) {
+            None
+        } else {
+            self.broken(value)
+        }
+    }
+
+    /// The message of a broken rule (`None` if it holds after all).
+    #[cold]
+    fn broken(&self, value: f64) -> Option<String> {
         let words = || {
             if self.words.is_empty() {
                 String::new()
@@ -96,10 +115,7 @@ impl Bounds {
         };
         if self.max < MAX_VALUE {
             // A closed interval reads as one rule.
-            let inside = value.is_finite()
-                && value <= self.max
-                && (value > self.min || (!self.exclusive_min && value == self.min));
-            return (!inside)
+            return (!self.holds(value))
                 .then(|| format!("must be between {} and {}{}", self.min, self.max, words()));
         }
         if !value.is_finite() {
@@ -193,6 +209,7 @@ impl Input {
     }
 
     /// The rule `value` breaks, as a message.
+    #[inline]
     pub fn check(&self, value: f64) -> Option<String> {
         self.bounds.check(value)
     }
