@@ -16,7 +16,7 @@ fn close(actual: f64, expected: f64, what: &str) {
 fn pair<'a>(analysis: &'a Analysis, a: &str, b: &str) -> &'a app::model::PairResult {
     let pair = analysis.pair(a, b).expect("pair exists");
     assert_eq!(
-        (pair.a.as_str(), pair.b.as_str()),
+        (&*pair.a, &*pair.b),
         (a, b),
         "a is the larger one-time cost"
     );
@@ -61,7 +61,7 @@ fn support_ticket_triage_few_shot_wins_until_fine_tuning_pays_for_its_people() {
 
     // 240 engineer hours to build and 16 a month to keep: at 2M queries a
     // month fine-tuning is second to few-shot prompting
-    assert_eq!(analysis.cheapest.approach, "fewshot");
+    assert_eq!(&*analysis.cheapest.approach, "fewshot");
     assert_eq!(analysis.cheapest.runner_up.as_deref(), Some("ft"));
     close(analysis.cheapest.saving_usd, 28239.3606, "saving");
     close(
@@ -107,7 +107,7 @@ fn support_ticket_triage_few_shot_wins_until_fine_tuning_pays_for_its_people() {
     let bands: Vec<(&str, f64)> = analysis
         .cheapest_by_volume
         .iter()
-        .map(|b| (b.approach.as_str(), b.from_queries_per_month))
+        .map(|b| (&*b.approach, b.from_queries_per_month))
         .collect();
     assert_eq!(bands.len(), 3, "{bands:?}");
     assert_eq!(bands[0], ("prompt", 0.0));
@@ -121,7 +121,7 @@ fn support_ticket_triage_few_shot_wins_until_fine_tuning_pays_for_its_people() {
 #[test]
 fn internal_tool_fine_tuning_never_pays_off() {
     let analysis = analyze(&example(INTERNAL_TOOL)).unwrap();
-    assert_eq!(analysis.cheapest.approach, "prompt");
+    assert_eq!(&*analysis.cheapest.approach, "prompt");
     close(
         analysis.approach("prompt").unwrap().total_usd,
         11475.1218,
@@ -151,12 +151,13 @@ fn internal_tool_fine_tuning_never_pays_off() {
 #[test]
 fn voice_agent_only_self_hosting_meets_the_latency_target() {
     let analysis = analyze(&example(VOICE_AGENT)).unwrap();
-    assert_eq!(analysis.latency_misses, ["api", "nano_ft"]);
+    let misses: Vec<&str> = analysis.latency_misses.iter().map(|id| &**id).collect();
+    assert_eq!(misses, ["api", "nano_ft"]);
     let lora = analysis.approach("lora8b").unwrap();
     close(lora.per_query_usd, 0.0, "self-hosted tokens are free");
     close(lora.total_usd, 213736.52, "lora total");
     close(lora.monthly_usd_at_horizon, 8375.0, "lora month 24");
-    assert_eq!(analysis.cheapest.approach, "nano_ft");
+    assert_eq!(&*analysis.cheapest.approach, "nano_ft");
     // self-hosting beats the API above 12.5M queries a month (a GPU step)
     close(
         break_even(&analysis, "lora8b", "api").unwrap(),

@@ -127,7 +127,7 @@ fn assert_plain_monte_carlo_agrees(name: &str, scenario: &Scenario) {
             let got = uncertainty
                 .break_even_queries_per_month
                 .iter()
-                .find(|p| (&p.a == a && &p.b == b) || (&p.a == b && &p.b == a))
+                .find(|p| (*p.a == **a && *p.b == **b) || (*p.a == **b && *p.b == **a))
                 .unwrap();
             let finite = |x: f64| x.is_finite().then_some(x);
             assert_eq!(

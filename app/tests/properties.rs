@@ -331,10 +331,10 @@ proptest! {
         };
         let cheapest = &analysis.cheapest;
         if let Some(without) = &cheapest.without_batch {
-            prop_assert_eq!(without, &winner(|p| p.batch_share = 0.0));
+            prop_assert_eq!(&**without, &*winner(|p| p.batch_share = 0.0));
         }
         if let Some(without) = &cheapest.without_price_trend {
-            prop_assert_eq!(without, &winner(|p| p.price_trend_pct_per_year = 0.0));
+            prop_assert_eq!(&**without, &*winner(|p| p.price_trend_pct_per_year = 0.0));
         }
         let pulls = |lever: fn(&Approach) -> bool| scenario.approaches.iter().any(lever);
         prop_assert_eq!(cheapest.without_batch.is_some(), pulls(|a| a.per_query.batch_share.unwrap_or(0.0) > 0.0));

@@ -216,7 +216,7 @@ fn compare(scenario: &Scenario, analysis: &Analysis, reference: &Value) {
         .zip(reference["pairs"].as_array().unwrap())
     {
         let what = format!("{name} / {} vs {}", engine.a, engine.b);
-        assert_eq!(engine.a, expected["a"].as_str().unwrap(), "{what}");
+        assert_eq!(&*engine.a, expected["a"].as_str().unwrap(), "{what}");
         let curve = |id: &str| &analysis.approach(id).unwrap().cumulative_usd;
         let near_tie = curve(&engine.a)
             .iter()

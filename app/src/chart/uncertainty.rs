@@ -57,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
     let colors = approach_colors(input);
     let mut legend_entries = Vec::new();
     for (index, approach) in analysis.approaches.iter().enumerate() {
-        let Some(curve) = uncertainty.cumulative_usd.get(&approach.id) else {
+        let Some(curve) = uncertainty.cumulative_usd.get(&*approach.id) else {
             continue;
         };
         let color = colors[index];
@@ -127,7 +127,7 @@ pub fn draw<DB: DrawingBackend>(
     for (index, approach) in analysis.approaches.iter().enumerate() {
         let p = uncertainty
             .p_cheapest
-            .get(&approach.id)
+            .get(&*approach.id)
             .copied()
             .unwrap_or(0.0);
         let y = (count - 1 - index) as f64;

@@ -186,7 +186,7 @@ fn answer_html(scenario: &Scenario, analysis: &Analysis) -> String {
             u.samples
         ));
         for a in &analysis.approaches {
-            let p = u.p_cheapest.get(&a.id).copied().unwrap_or(0.0) * 100.0;
+            let p = u.p_cheapest.get(&*a.id).copied().unwrap_or(0.0) * 100.0;
             html.push_str(&format!(
                 "<li>{}: <strong>{p:.0}%</strong></li>",
                 escape_html(&a.label)

@@ -134,7 +134,7 @@ fn data_table(kind: ChartKind, scenario: &Scenario, analysis: &Analysis) -> Stri
                     .uncertainty
                     .as_ref()
                     .filter(|_| kind == ChartKind::Uncertainty)
-                    .and_then(|u| u.cumulative_usd.get(&a.id))
+                    .and_then(|u| u.cumulative_usd.get(&*a.id))
                     .map(|c| {
                         format!(
                             " (P10 {}, P90 {})",

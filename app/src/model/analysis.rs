@@ -7,12 +7,13 @@ use super::breakeven::{
     SEARCH_STEPS,
 };
 use super::cost::{timeline, Timeline};
-use super::params::{cost_params, link_incumbent, CostParams};
+use super::params::{cost_params, CostParams};
 use super::results::Uncertainty;
-use super::scenario::{ApproachKind, Scenario};
+use super::scenario::{ApproachId, ApproachKind, Scenario};
 use super::sort::insertion_sort_by;
 use super::verdict::FineTuneVerdict;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -23,7 +24,8 @@ pub struct Analysis {
     pub pairs: Vec<PairResult>,
     pub cheapest_by_volume: Vec<VolumeBand>,
     pub cheapest: Cheapest,
-    pub latency_misses: Vec<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
+    pub latency_misses: Vec<ApproachId>,
     pub uncertainty: Option<Uncertainty>,
     /// "Should we fine-tune?": the readiness checklist weighed with the numbers.
     pub fine_tuning: FineTuneVerdict,
@@ -32,7 +34,8 @@ pub struct Analysis {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ApproachResult {
-    pub id: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub id: ApproachId,
     pub label: String,
     pub kind: ApproachKind,
     pub per_query_usd: f64,
@@ -55,8 +58,10 @@ pub struct ApproachResult {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct PairResult {
     /// The approach with the larger one-time cost (scenario order on a tie).
-    pub a: String,
-    pub b: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub a: ApproachId,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub b: ApproachId,
     pub payback_month: Option<u32>,
     pub break_even_queries_per_month: Option<f64>,
     /// True when the break-even search stopped at its step budget (only
@@ -68,7 +73,8 @@ pub struct PairResult {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct VolumeBand {
-    pub approach: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub approach: ApproachId,
     pub from_queries_per_month: f64,
     pub to_queries_per_month: Option<f64>,
 }
@@ -76,19 +82,23 @@ pub struct VolumeBand {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Cheapest {
-    pub approach: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub approach: ApproachId,
     /// The next cheapest at the scenario's volume (null with one approach).
-    pub runner_up: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub runner_up: Option<ApproachId>,
     pub saving_usd: f64,
     pub saving_pct: f64,
     /// The cheapest approach if no query went through a batch API; absent
     /// when no approach sends any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub without_batch: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub without_batch: Option<ApproachId>,
     /// The cheapest approach if token prices stayed where they are; absent
     /// when no approach has a price trend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub without_price_trend: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
+    pub without_price_trend: Option<ApproachId>,
 }
 
 /// The point figures of a valid scenario: no Monte Carlo, and the
@@ -97,16 +107,21 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     let timeline = timeline(scenario);
     let volume = scenario.volume.queries_per_month;
     let total_queries = volume * timeline.factor_sum();
-    let ids: Vec<&str> = scenario.approaches.iter().map(|a| a.id.as_str()).collect();
+    let ids: Vec<ApproachId> = scenario
+        .approaches
+        .iter()
+        .map(|a| Arc::from(a.id.as_str()))
+        .collect();
 
     // each approach's slope comes from the same walk as its curve
     let mut slopes = vec![0.0; params.len()];
     let approaches: Vec<ApproachResult> = scenario
         .approaches
         .iter()
+        .enumerate()
         .zip(params)
         .zip(&mut slopes)
-        .map(|((approach, p), slope)| {
+        .map(|(((index, approach), p), slope)| {
             // one walk over the months gives the curve, the slope and the
             // breakdown (C(m) = C(m - 1) + the month's cost, as everywhere)
             let mut curve = vec![0.0; timeline.horizon() + 1];
@@ -126,7 +141,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
                 0.0
             };
             ApproachResult {
-                id: approach.id.clone(),
+                id: ids[index].clone(),
                 label: approach.display_name().to_string(),
                 kind: approach.kind,
                 per_query_usd: p.per_query_usd(),
@@ -150,7 +165,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         .zip(slopes)
         .map(|(p, slope)| VolumeCurve::with_slope(p, &timeline, slope))
         .collect();
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(params.len() * params.len().saturating_sub(1) / 2);
     // All pairs share one budget (28 pairs at most), so their work is bounded.
     let pair_budget = WalkBudget::new(SEARCH_STEPS);
     for i in 0..approaches.len() {
@@ -163,8 +178,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
             let refusals_before = pair_budget.refusals();
             let break_even = break_even_volume_within(&curves[a], &curves[b], &pair_budget);
             pairs.push(PairResult {
-                a: ids[a].to_string(),
-                b: ids[b].to_string(),
+                a: ids[a].clone(),
+                b: ids[b].clone(),
                 payback_month: payback_month(
                     &approaches[a].cumulative_usd,
                     &approaches[b].cumulative_usd,
@@ -178,7 +193,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     let cheapest_by_volume = cheapest_by_volume(&curves)
         .into_iter()
         .map(|Band { approach, from, to }| VolumeBand {
-            approach: ids[approach].to_string(),
+            approach: ids[approach].clone(),
             from_queries_per_month: from,
             to_queries_per_month: to,
         })
@@ -189,14 +204,24 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     // the winner had a price lever not been pulled (None when no approach pulls it)
     let winner_without = |pulled: fn(&CostParams) -> bool, release: fn(&mut CostParams)| {
         params.iter().any(pulled).then(|| {
-            let mut released = params.to_vec();
-            released.iter_mut().for_each(release);
-            link_incumbent(&mut released, scenario.incumbent_index());
-            let raises = released.iter().zip(params).all(|(r, p)| {
+            // each approach released on the stack as it is needed (copies of
+            // the whole list cost more than the totals the winner needs)
+            let released_alone = |p: &CostParams| {
+                let mut released = *p;
+                release(&mut released);
+                released
+            };
+            let incumbent = released_alone(&params[scenario.incumbent_index()]).served();
+            let released = |index: usize| CostParams {
+                incumbent,
+                ..released_alone(&params[index])
+            };
+            let raises = params.iter().all(|p| {
+                let r = released_alone(p);
                 r.batch_share <= p.batch_share
                     && r.price_trend_pct_per_year >= p.price_trend_pct_per_year
             });
-            ids[winner_of(&released, &ranking, &totals, raises, &timeline, volume)].to_string()
+            ids[winner_of(released, &ranking, &totals, raises, &timeline, volume)].clone()
         })
     };
     let without_batch = winner_without(|p| p.batch_share > 0.0, |p| p.batch_share = 0.0);
@@ -206,7 +231,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
     );
     let cheapest = match ranking.as_slice() {
         [] => Cheapest {
-            approach: String::new(),
+            approach: Arc::from(""),
             runner_up: None,
             saving_usd: 0.0,
             saving_pct: 0.0,
@@ -214,7 +239,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
             without_price_trend,
         },
         [only] => Cheapest {
-            approach: ids[*only].to_string(),
+            approach: ids[*only].clone(),
             runner_up: None,
             saving_usd: 0.0,
             saving_pct: 0.0,
@@ -224,8 +249,8 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         [first, second, ..] => {
             let saving = totals[*second] - totals[*first];
             Cheapest {
-                approach: ids[*first].to_string(),
-                runner_up: Some(ids[*second].to_string()),
+                approach: ids[*first].clone(),
+                runner_up: Some(ids[*second].clone()),
                 saving_usd: saving,
                 saving_pct: if totals[*second] > 0.0 {
                     saving / totals[*second] * 100.0
@@ -242,8 +267,9 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         Some(target) => scenario
             .approaches
             .iter()
-            .filter(|a| a.latency_ms_p50.is_some_and(|l| l > target))
-            .map(|a| a.id.clone())
+            .zip(&ids)
+            .filter(|(a, _)| a.latency_ms_p50.is_some_and(|l| l > target))
+            .map(|(_, id)| id.clone())
             .collect(),
         None => Vec::new(),
     };
@@ -265,7 +291,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
 /// cannot win, so its released total is never computed; approaches are
 /// tried from the cheapest actual total up.
 fn winner_of(
-    released: &[CostParams],
+    released: impl Fn(usize) -> CostParams,
     ranking: &[usize],
     totals: &[f64],
     raises: bool,
@@ -281,12 +307,12 @@ fn winner_of(
                 // every later one costs at least as much
                 break;
             }
-            let total = released[index].total_usd(timeline, volume);
+            let total = released(index).total_usd(timeline, volume);
             if total < best_total || (total == best_total && index < winner) {
                 best = Some((index, total));
             }
         } else {
-            best = Some((index, released[index].total_usd(timeline, volume)));
+            best = Some((index, released(index).total_usd(timeline, volume)));
         }
     }
     best.map_or(0, |(winner, _)| winner)
@@ -301,13 +327,13 @@ pub(crate) fn rank(totals: &[f64]) -> Vec<usize> {
 
 impl Analysis {
     pub fn approach(&self, id: &str) -> Option<&ApproachResult> {
-        self.approaches.iter().find(|a| a.id == id)
+        self.approaches.iter().find(|a| &*a.id == id)
     }
 
     pub fn pair(&self, x: &str, y: &str) -> Option<&PairResult> {
         self.pairs
             .iter()
-            .find(|p| (p.a == x && p.b == y) || (p.a == y && p.b == x))
+            .find(|p| (&*p.a == x && &*p.b == y) || (&*p.a == y && &*p.b == x))
     }
 }
 

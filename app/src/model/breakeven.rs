@@ -537,7 +537,7 @@ pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) ->
             winner = index;
         }
     }
-    let mut bands: Vec<Band> = Vec::new();
+    let mut bands: Vec<Band> = Vec::with_capacity(curves.len());
     // A switch closer than this to the previous one is rounding noise at a
     // near-tie: its sliver is absorbed into the next band.
     let sliver = |at: f64| 1e-9 * at.max(1.0);

@@ -2,6 +2,7 @@
 //! types, below the code that computes them (`uncertainty.rs`,
 //! `sensitivity.rs`) and the analysis that carries them.
 
+use super::scenario::ApproachId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -46,8 +47,10 @@ pub struct CurvePercentiles {
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct PairPercentiles {
-    pub a: String,
-    pub b: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub a: ApproachId,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub b: ApproachId,
     pub p10: Option<f64>,
     pub p50: Option<f64>,
     pub p90: Option<f64>,

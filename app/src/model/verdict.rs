@@ -2,6 +2,7 @@
 //! the analysis carries and `components::readiness` words. The rule that
 //! fills it is in `readiness.rs`.
 
+use super::scenario::ApproachId;
 use serde::{Deserialize, Serialize};
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -40,12 +41,14 @@ pub enum Economics {
     /// A fine-tuning approach is cheapest at the scenario's volume, from
     /// `from_queries_per_month` upwards (within its band).
     CheapestNow {
-        approach: String,
+        #[cfg_attr(feature = "ssr", schema(value_type = String))]
+        approach: ApproachId,
         from_queries_per_month: f64,
     },
     /// Fine-tuning becomes cheapest only above `from_queries_per_month`.
     CheapestAbove {
-        approach: String,
+        #[cfg_attr(feature = "ssr", schema(value_type = String))]
+        approach: ApproachId,
         from_queries_per_month: f64,
     },
     /// No fine-tuning approach is cheapest at any volume.

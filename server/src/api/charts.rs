@@ -410,7 +410,7 @@ pub fn breakdown_to_csv(analysis: &Analysis) -> Result<String, csv::Error> {
     header.push("total_usd".into());
     writer.write_record(&header)?;
     for approach in &analysis.approaches {
-        let mut row = vec![approach.id.clone(), approach.launch_month.to_string()];
+        let mut row = vec![approach.id.to_string(), approach.launch_month.to_string()];
         row.extend(
             CATEGORIES
                 .iter()
@@ -447,7 +447,7 @@ pub fn curves_to_csv(analysis: &Analysis) -> Result<String, csv::Error> {
         for approach in &analysis.approaches {
             row.push(approach.cumulative_usd[month].to_string());
             if let Some(u) = &analysis.uncertainty {
-                if let Some(curve) = u.cumulative_usd.get(&approach.id) {
+                if let Some(curve) = u.cumulative_usd.get(&*approach.id) {
                     for series in [&curve.p10, &curve.p50, &curve.p90] {
                         row.push(series[month].to_string());
                     }

@@ -290,9 +290,11 @@ pub struct TextInput {
 
 impl TextInput {
     pub fn check(&self, text: &str) -> Option<String> {
+        // a text no longer in bytes than the limit is within it in characters
+        let too_long = text.len() > self.max_chars && text.chars().count() > self.max_chars;
         if self.required && text.trim().is_empty() {
             Some("must not be empty".into())
-        } else if text.chars().count() > self.max_chars {
+        } else if too_long {
             Some(format!("must be at most {} characters", self.max_chars))
         } else {
             None
