@@ -344,6 +344,33 @@ proptest! {
         );
     }
 
+    /// Value of information: one figure per ranged input, most valuable
+    /// first, each between 0 and EVPI; EVPI is 0 when one approach is the
+    /// cheapest in every sample, and then so is every input's.
+    #[test]
+    fn value_of_information_is_bounded_by_perfect_information(scenario in scenario_strategy()) {
+        let analysis = analyze(&scenario).unwrap();
+        let Some(uncertainty) = &analysis.uncertainty else {
+            return Ok(());
+        };
+        let voi = uncertainty.value_of_information.as_ref().expect("every Monte Carlo has it");
+        let ranges: usize = scenario.approaches.iter().map(|a| a.ranges.len()).sum();
+        prop_assert_eq!(voi.inputs.len(), ranges);
+        prop_assert!(voi.evpi_usd >= 0.0 && voi.evpi_usd.is_finite());
+        for pair in voi.inputs.windows(2) {
+            prop_assert!(pair[0].evppi_usd >= pair[1].evppi_usd);
+        }
+        for input in &voi.inputs {
+            prop_assert!(input.evppi_usd >= 0.0 && input.evppi_usd <= voi.evpi_usd, "{input:?} > {}", voi.evpi_usd);
+            if input.field == "latency_ms_p50" {
+                prop_assert_eq!(input.evppi_usd, 0.0);
+            }
+        }
+        if uncertainty.p_cheapest.values().any(|p| *p == 1.0) {
+            prop_assert_eq!(voi.evpi_usd, 0.0);
+        }
+    }
+
     /// The slope-only walk (the winners without a lever, the break-even
     /// curves) and the walk that also builds the curve agree to the bit.
     #[test]

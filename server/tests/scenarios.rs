@@ -353,6 +353,98 @@ async fn forks_are_independent_and_deletes_are_final() {
     }
 }
 
+/// The memo of a revision states that revision's analysis, links charts
+/// that load, and refuses what the other revision endpoints refuse.
+#[tokio::test]
+async fn the_memo_of_a_revision_states_its_analysis() {
+    let server = TestServer::start().await;
+    let created = create(&server, SUPPORT_TICKET_TRIAGE).await;
+    let (id, key) = (
+        created["id"].as_str().unwrap(),
+        created["edit_key"].as_str().unwrap(),
+    );
+    assert_eq!(
+        put(&server, id, Some(key), Some("\"1\""), &named("second"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let get = |path: String| {
+        let request = server.client.get(server.at(&path));
+        async move { request.send().await.unwrap() }
+    };
+    let response = get(format!("/api/v1/scenarios/{id}/memo.md?revision=1")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/markdown; charset=utf-8"
+    );
+    let memo = response.text().await.unwrap();
+    let saved: Value = get(format!("/api/v1/scenarios/{id}/revisions/1"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let analysis: app::model::Analysis = serde_json::from_value(saved["analysis"].clone()).unwrap();
+    assert!(memo.starts_with("# Support ticket triage"), "{memo}");
+    for approach in &analysis.approaches {
+        let total = app::format::money(approach.total_usd, "USD");
+        assert!(
+            memo.contains(&format!("| {total} |")),
+            "{total} missing:\n{memo}"
+        );
+    }
+    let voi = analysis.uncertainty.unwrap().value_of_information.unwrap();
+    assert!(
+        memo.contains(&format!(
+            "knowing everything, {}",
+            app::format::money_compact(voi.evpi_usd, "USD")
+        )),
+        "{memo}"
+    );
+    let worthless = memo.matches("| won't change the decision |").count();
+    let zero = voi.inputs.iter().filter(|i| i.evppi_usd == 0.0).count();
+    assert_eq!((worthless, voi.inputs.len()), (zero, 3), "{memo}");
+    // the charts are absolute links to this server, and they load
+    let chart = memo
+        .lines()
+        .find_map(|line| line.strip_prefix("![Cumulative cost by month]("))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .expect("the cumulative chart is linked");
+    assert_eq!(
+        chart,
+        server.at(&format!(
+            "/api/v1/scenarios/{id}/chart/amortization.png?revision=1"
+        ))
+    );
+    let image = server.client.get(chart).send().await.unwrap();
+    assert_eq!(image.status(), StatusCode::OK);
+    assert_eq!(image.headers()["content-type"], "image/png");
+    // the latest revision is the default
+    let latest = get(format!("/api/v1/scenarios/{id}/memo.md"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(latest.starts_with("# second\n"), "{latest}");
+    for (path, status) in [
+        (
+            format!("/api/v1/scenarios/{id}/memo.md?revision=0"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            format!("/api/v1/scenarios/{id}/memo.md?revision=3"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            "/api/v1/scenarios/nope/memo.md".to_string(),
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        assert_eq!(get(path.clone()).await.status(), status, "{path}");
+    }
+}
+
 #[tokio::test]
 async fn export_and_import_round_trip_the_file() {
     for database in TestDatabase::every().await {
@@ -441,6 +533,7 @@ async fn openapi_document_describes_every_endpoint_and_schema() {
         ("/api/v1/scenarios/{id}/revisions/{n}", "get"),
         ("/api/v1/scenarios/{id}/fork", "post"),
         ("/api/v1/scenarios/{id}/export.json", "get"),
+        ("/api/v1/scenarios/{id}/memo.md", "get"),
     ];
     for (path, method) in expected {
         assert!(

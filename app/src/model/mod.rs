@@ -17,6 +17,7 @@ pub mod breakeven;
 pub mod cost;
 pub mod dates;
 pub mod examples;
+pub mod information;
 pub mod inputs;
 pub mod params;
 pub mod pipeline;

@@ -26,6 +26,42 @@ pub struct Uncertainty {
     /// approach and the runner-up at the scenario's volume.
     pub leading_pair: Option<[String; 2]>,
     pub sensitivity: Vec<SensitivityRow>,
+    /// What knowing the ranged inputs before deciding is worth (absent from
+    /// analyses made before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_of_information: Option<ValueOfInformation>,
+}
+
+/// What measuring the uncertain inputs is worth before deciding (see
+/// `model::information` for the definitions and the estimator).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ValueOfInformation {
+    /// Expected value of perfect information: what knowing every ranged
+    /// input before choosing would save on average (money; 0 when one
+    /// approach is cheapest in every sample).
+    #[cfg_attr(feature = "ssr", schema(minimum = 0.0))]
+    pub evpi_usd: f64,
+    /// Equal-count bins each input's samples were sorted into to estimate
+    /// its EVPPI: the square root of the sample count, rounded.
+    pub bins: u32,
+    /// One per ranged input, the most valuable to measure first (ties in
+    /// scenario order).
+    pub inputs: Vec<InputInformation>,
+}
+
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct InputInformation {
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub approach: ApproachId,
+    /// The ranged field's path, as in the approach's `ranges`.
+    pub field: String,
+    /// Expected value of partial perfect information: what knowing this
+    /// input alone before choosing would save on average (money, between 0
+    /// and `evpi_usd`; 0: it won't change the decision).
+    #[cfg_attr(feature = "ssr", schema(minimum = 0.0))]
+    pub evppi_usd: f64,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

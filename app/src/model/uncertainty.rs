@@ -4,15 +4,20 @@
 use super::analysis::Analysis;
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
 use super::cost::{timeline, MonthUsd, Reach, Timeline};
+use super::information::{bins_for, Decision, SampleTotals};
 use super::params::{link_incumbent, CostParams};
-use super::ranges::ranged_fields;
-use super::scenario::Scenario;
+use super::ranges::{ranged_fields, RangedField};
+use super::scenario::{ApproachId, Scenario};
 use super::sensitivity::sensitivity;
+use super::sort::insertion_sort_by;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use std::collections::BTreeMap;
 
-pub use super::results::{CurvePercentiles, PairPercentiles, Percentiles, Uncertainty};
+pub use super::results::{
+    CurvePercentiles, InputInformation, PairPercentiles, Percentiles, Uncertainty,
+    ValueOfInformation,
+};
 
 /// GPU steps the break-even searches of all samples may take together.
 const UNCERTAINTY_SEARCH_STEPS: u64 = SEARCH_STEPS;
@@ -283,6 +288,10 @@ pub(crate) fn simulate(
     let budget = WalkBudget::new(UNCERTAINTY_SEARCH_STEPS);
     let mut break_even_samples = samples;
     let mut block_totals = vec![0.0; varying.len() * BLOCK];
+    // what the value of information needs: each varying approach's total and
+    // each ranged input's drawn value, per sample ([slot or range * samples + sample])
+    let mut sample_totals = vec![0.0; varying.len() * samples];
+    let mut drawn_values = vec![0.0f32; ranged.len() * samples];
     for block_start in (0..samples).step_by(BLOCK) {
         let block_len = BLOCK.min(samples - block_start);
         for offset in 0..block_len {
@@ -290,12 +299,12 @@ pub(crate) fn simulate(
             for range in &ranged {
                 drawn[range.approach] = params[range.approach];
             }
-            for range in &ranged {
+            for (index, range) in ranged.iter().enumerate() {
                 let u: f64 = rng.random();
-                drawn[range.approach].set(
-                    range.field,
-                    triangular(range.low, range.mode, range.high, u),
-                );
+                let value = triangular(range.low, range.mode, range.high, u);
+                drawn[range.approach].set(range.field, value);
+                // single precision keeps the values' order (ties aside) in half the memory
+                drawn_values[index * samples + sample] = value as f32;
             }
             if incumbent_prices_vary {
                 link_incumbent(&mut drawn, incumbent);
@@ -332,8 +341,14 @@ pub(crate) fn simulate(
                 }
             }
         }
-        for (slot, totals) in varying.iter_mut().zip(block_totals.chunks_mut(BLOCK)) {
+        for (index, (slot, totals)) in varying
+            .iter_mut()
+            .zip(block_totals.chunks_mut(BLOCK))
+            .enumerate()
+        {
             slot.accumulate(block_start, &mut totals[..block_len]);
+            sample_totals[index * samples + block_start..][..block_len]
+                .copy_from_slice(&totals[..block_len]);
         }
         let mut totals = point_totals.clone();
         for offset in 0..block_len {
@@ -406,6 +421,68 @@ pub(crate) fn simulate(
         break_even_samples: break_even_samples as u32,
         leading_pair: leading.map(|(a, b)| [ids(scenario, a), ids(scenario, b)]),
         sensitivity: sensitivity(scenario, params, &ranged, leading),
+        value_of_information: Some(value_of_information(
+            scenario,
+            &ranged,
+            &slot_of,
+            &point_totals,
+            &sample_totals,
+            &drawn_values,
+            samples,
+        )),
+    }
+}
+
+/// EVPI and each ranged input's EVPPI from the samples (see `information`).
+fn value_of_information(
+    scenario: &Scenario,
+    ranged: &[RangedField],
+    slot_of: &[Option<usize>],
+    point_totals: &[f64],
+    sample_totals: &[f64],
+    drawn_values: &[f32],
+    samples: usize,
+) -> ValueOfInformation {
+    let totals: Vec<SampleTotals> = slot_of
+        .iter()
+        .zip(point_totals)
+        .map(|(slot, point)| match slot {
+            Some(slot) => SampleTotals::Drawn(&sample_totals[slot * samples..][..samples]),
+            None => SampleTotals::Fixed(*point),
+        })
+        .collect();
+    let decision = Decision::new(&totals, samples);
+    let bins = bins_for(samples);
+    let incumbent = scenario.incumbent_index();
+    let mut inputs: Vec<InputInformation> = ranged
+        .iter()
+        .enumerate()
+        .map(|(index, range)| {
+            let reach = range.field.reach();
+            // the approaches whose totals this input enters: its own, and
+            // those paying the incumbent before launch for the incumbent's
+            // prices; only varying approaches' totals enter anything
+            let enters: Vec<bool> = (0..slot_of.len())
+                .map(|approach| {
+                    slot_of[approach].is_some()
+                        && reach != Reach::Nothing
+                        && (approach == range.approach
+                            || (range.approach == incumbent && reach == Reach::Months))
+                })
+                .collect();
+            let values = &drawn_values[index * samples..][..samples];
+            InputInformation {
+                approach: ApproachId::from(scenario.approaches[range.approach].id.as_str()),
+                field: range.field.path().to_string(),
+                evppi_usd: decision.evppi(values, &enters, bins),
+            }
+        })
+        .collect();
+    insertion_sort_by(&mut inputs, |x, y| x.evppi_usd > y.evppi_usd);
+    ValueOfInformation {
+        evpi_usd: decision.evpi(),
+        bins: bins as u32,
+        inputs,
     }
 }
 

@@ -50,7 +50,7 @@ pub struct RevisionQuery {
     revision: Option<String>,
 }
 
-fn parse_revision(query: &RevisionQuery) -> Result<Option<u32>, AppError> {
+pub(crate) fn parse_revision(query: &RevisionQuery) -> Result<Option<u32>, AppError> {
     let Some(text) = &query.revision else {
         return Ok(None);
     };

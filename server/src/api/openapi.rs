@@ -25,6 +25,7 @@ use utoipa::OpenApi;
         scenarios::fork,
         scenarios::delete,
         scenarios::export,
+        scenarios::memo,
         charts::saved_chart,
         charts::unsaved_chart,
         charts::curves_csv,

@@ -2,7 +2,8 @@
 //! saved scenarios. Anyone with the id can read; only the edit key can change.
 
 use super::body::{read_body, scenario_from_text};
-use super::extract::{BaseRevision, EditKey, Path};
+use super::charts::{parse_revision, RevisionQuery};
+use super::extract::{BaseRevision, EditKey, Path, Query};
 use crate::error::AppError;
 use app::model::{read_stored_scenario, Analysis, Scenario};
 use app::ssr::{AppState, Created, StoredRevision};
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/scenarios/{id}/revisions/{n}", get(revision))
         .route("/api/v1/scenarios/{id}/fork", post(fork))
         .route("/api/v1/scenarios/{id}/export.json", get(export))
+        .route("/api/v1/scenarios/{id}/memo.md", get(memo))
 }
 
 /// A scenario just created: keep the edit key, it is shown only once.
@@ -315,6 +317,69 @@ pub async fn export(
     );
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
+}
+
+#[utoipa::path(get, path = "/api/v1/scenarios/{id}/memo.md", tag = "scenarios",
+    params(("id" = String, Path, description = "Scenario id"), RevisionQuery),
+    responses(
+        (status = 200, description = "The decision memo of the revision: the question, the answer, payback and break-even with their P10 to P90, where the money goes, readiness blockers, what to measure next, the assumptions and the charts as absolute image links", content_type = "text/markdown"),
+        (status = 404, description = "No such scenario or revision", body = crate::error::ErrorBody),
+        (status = 410, description = "Deleted", body = crate::error::ErrorBody),
+        (status = 422, description = "Revision out of bounds, or a stored scenario that breaks a rule tightened since", body = crate::error::ValidationErrors),
+        (status = 503, description = "A new revision's first analysis: every worker of the saved revisions' pool busy and its queue full (see Retry-After)", body = crate::error::ErrorBody),
+    ))]
+pub async fn memo(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(revision): Query<RevisionQuery>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let stored = state
+        .db
+        .scenario_revision(&id, parse_revision(&revision)?)
+        .await?;
+    let scenario = read_stored_scenario(&stored.scenario_json).map_err(AppError::Stored)?;
+    let analysis = state
+        .analyses
+        .analysis_on(
+            &state.saved_work,
+            &stored.id,
+            stored.revision,
+            scenario.clone(),
+        )
+        .await?;
+    // images must be absolute to render where the memo is pasted: the
+    // configured public URL, else the host this request came to
+    let base_url = if state.public_url.is_empty() {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("localhost");
+        format!("http://{host}")
+    } else {
+        state.public_url.clone()
+    };
+    let links = app::ssr::memo::ChartLinks {
+        base_url: &base_url,
+        scenario_id: &stored.id,
+        revision: stored.revision,
+    };
+    let text = app::ssr::memo::memo(&scenario, &analysis, Some(&links));
+    let disposition = format!(
+        "inline; filename=\"{}-r{}.md\"",
+        file_stem(&scenario.name, &stored.id),
+        stored.revision
+    );
+    let mut response = text.into_response();
+    let response_headers = response.headers_mut();
+    response_headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/markdown; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response_headers.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
 }
