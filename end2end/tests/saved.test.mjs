@@ -36,6 +36,14 @@ test('create, save, share read-only, fork', async () => {
   assert.equal(restored.revision, 3);
   assert.equal(restored.scenario.volume.monthly_growth_pct, 3);
   assert.equal(await page.inputValue('#growth'), '3');
+  // "Download memo": the latest revision's memo (revision 3), in Markdown.
+  const memoHref = await page.getByTestId('download-memo').getAttribute('href');
+  assert.equal(memoHref, `/api/v1/scenarios/${id}/memo.md`);
+  const memo = await fetch(env.server.url + memoHref);
+  assert.equal(memo.headers.get('content-type'), 'text/markdown; charset=utf-8');
+  const memoText = await memo.text();
+  assert.ok(memoText.startsWith('# Shared triage plan\n'), memoText.slice(0, 200));
+  assert.ok(memoText.includes('at 2M queries/month (3% monthly growth)'), memoText.slice(0, 400));
   // My scenarios lists it on the home page of this env.browser.
   await page.goto(env.server.url + '/');
   await waitForHydration(page);

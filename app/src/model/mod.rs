@@ -17,6 +17,8 @@ pub mod breakeven;
 pub mod cost;
 pub mod dates;
 pub mod examples;
+// the value of information is reported by the server only (see `uncertainty`)
+#[cfg(not(target_arch = "wasm32"))]
 pub mod information;
 pub mod inputs;
 pub mod params;

@@ -27,8 +27,10 @@ pub struct Uncertainty {
     pub leading_pair: Option<[String; 2]>,
     pub sensitivity: Vec<SensitivityRow>,
     /// What knowing the ranged inputs before deciding is worth (absent from
-    /// analyses made before it existed).
+    /// analyses made before it existed). Reported by the server only: the
+    /// browser neither computes nor reads it (see `uncertainty`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg(not(target_arch = "wasm32"))]
     pub value_of_information: Option<ValueOfInformation>,
 }
 

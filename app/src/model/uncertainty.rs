@@ -4,11 +4,17 @@
 use super::analysis::Analysis;
 use super::breakeven::{break_even_volume_within, VolumeCurve, WalkBudget, SEARCH_STEPS};
 use super::cost::{timeline, MonthUsd, Reach, Timeline};
+#[cfg(not(target_arch = "wasm32"))]
 use super::information::{bins_for, Decision, SampleTotals};
 use super::params::{link_incumbent, CostParams};
-use super::ranges::{ranged_fields, RangedField};
-use super::scenario::{ApproachId, Scenario};
+use super::ranges::ranged_fields;
+#[cfg(not(target_arch = "wasm32"))]
+use super::ranges::RangedField;
+#[cfg(not(target_arch = "wasm32"))]
+use super::scenario::ApproachId;
+use super::scenario::Scenario;
 use super::sensitivity::sensitivity;
+#[cfg(not(target_arch = "wasm32"))]
 use super::sort::insertion_sort_by;
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -289,9 +295,26 @@ pub(crate) fn simulate(
     let mut break_even_samples = samples;
     let mut block_totals = vec![0.0; varying.len() * BLOCK];
     // what the value of information needs: each varying approach's total and
-    // each ranged input's drawn value, per sample ([slot or range * samples + sample])
-    let mut sample_totals = vec![0.0; varying.len() * samples];
-    let mut drawn_values = vec![0.0f32; ranged.len() * samples];
+    // each ranged input's drawn value, per sample ([slot or range * samples +
+    // sample]). Not in the browser: it is reported by the server (the API,
+    // the memo), and its code would take 3.5 KB of the first page's budget.
+    let keeps_samples = cfg!(not(target_arch = "wasm32"));
+    let mut sample_totals = vec![
+        0.0;
+        if keeps_samples {
+            varying.len() * samples
+        } else {
+            0
+        }
+    ];
+    let mut drawn_values = vec![
+        0.0f32;
+        if keeps_samples {
+            ranged.len() * samples
+        } else {
+            0
+        }
+    ];
     for block_start in (0..samples).step_by(BLOCK) {
         let block_len = BLOCK.min(samples - block_start);
         for offset in 0..block_len {
@@ -303,8 +326,10 @@ pub(crate) fn simulate(
                 let u: f64 = rng.random();
                 let value = triangular(range.low, range.mode, range.high, u);
                 drawn[range.approach].set(range.field, value);
-                // single precision keeps the values' order (ties aside) in half the memory
-                drawn_values[index * samples + sample] = value as f32;
+                if keeps_samples {
+                    // single precision keeps the values' order (ties aside) in half the memory
+                    drawn_values[index * samples + sample] = value as f32;
+                }
             }
             if incumbent_prices_vary {
                 link_incumbent(&mut drawn, incumbent);
@@ -347,8 +372,10 @@ pub(crate) fn simulate(
             .enumerate()
         {
             slot.accumulate(block_start, &mut totals[..block_len]);
-            sample_totals[index * samples + block_start..][..block_len]
-                .copy_from_slice(&totals[..block_len]);
+            if keeps_samples {
+                sample_totals[index * samples + block_start..][..block_len]
+                    .copy_from_slice(&totals[..block_len]);
+            }
         }
         let mut totals = point_totals.clone();
         for offset in 0..block_len {
@@ -421,6 +448,7 @@ pub(crate) fn simulate(
         break_even_samples: break_even_samples as u32,
         leading_pair: leading.map(|(a, b)| [ids(scenario, a), ids(scenario, b)]),
         sensitivity: sensitivity(scenario, params, &ranged, leading),
+        #[cfg(not(target_arch = "wasm32"))]
         value_of_information: Some(value_of_information(
             scenario,
             &ranged,
@@ -434,6 +462,7 @@ pub(crate) fn simulate(
 }
 
 /// EVPI and each ranged input's EVPPI from the samples (see `information`).
+#[cfg(not(target_arch = "wasm32"))]
 fn value_of_information(
     scenario: &Scenario,
     ranged: &[RangedField],

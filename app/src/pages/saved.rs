@@ -219,6 +219,9 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     };
     let as_of: String = saved.updated_at.chars().take(10).collect();
     let compare_id = saved.id.clone();
+    // the decision memo of the latest revision (Markdown, for a wiki or an
+    // issue); a fixed link, since a reactive one weighed 0.6 KB of the wasm
+    let memo_link = format!("/api/v1/scenarios/{}/memo.md", saved.id);
     let revision_items = move || {
         let compare_id = compare_id.clone();
         let latest = base_revision.get();
@@ -322,6 +325,9 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
             >
                 "Copy read-only link"
             </button>
+            <a class="button" href=memo_link download rel="external" data-testid="download-memo">
+                "Download memo"
+            </a>
             <p class="status" role="status" data-testid="status">{move || message.get()}</p>
             <details class="revisions">
                 <summary>"Revisions (latest " {move || base_revision.get()} ")"</summary>
