@@ -4,14 +4,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A whole scenario: volume, horizon and up to eight approaches.
-
 /// An approach's id in the results. Shared: each id appears in many places
 /// (pairs, bands, the winner, percentiles), and cloning a shared id counts a
 /// reference instead of allocating a copy (a third of an analysis's
 /// allocations were such copies).
 pub type ApproachId = std::sync::Arc<str>;
 
+/// A whole scenario: volume, horizon and up to eight approaches.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
