@@ -115,6 +115,12 @@ pub enum Command {
     /// Move scenarios between databases: `data export`, `data import`.
     #[command(subcommand)]
     Data(crate::data::DataCommand),
+    /// Analyse a scenario file without a server (no database either): the
+    /// analysis as JSON, the curves or the breakdown as CSV, or the decision
+    /// memo as Markdown, on standard output.
+    Analyze(crate::cli::AnalyzeArgs),
+    /// Draw one chart of a scenario file as PNG or SVG, without a server.
+    Chart(crate::cli::ChartArgs),
 }
 
 impl Config {

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod backups;
+pub mod cli;
 pub mod config;
 pub mod data;
 pub mod error;

@@ -10,6 +10,11 @@ async fn main() -> std::process::ExitCode {
         // Standard output may carry an export.
         .with_writer(std::io::stderr)
         .init();
+    match &config.command {
+        Some(Command::Analyze(args)) => return server::cli::run(server::cli::analyze_file(args)),
+        Some(Command::Chart(args)) => return server::cli::run(server::cli::chart_file(args)),
+        _ => {}
+    }
     if let Some(Command::Data(command)) = &config.command {
         return match server::data::run(&config.database_url, command).await {
             Ok(moved) => {
