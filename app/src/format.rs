@@ -83,9 +83,10 @@ pub fn money_per_query(value: f64, currency: &str) -> String {
     } else if value.abs() >= 1.0 {
         format!("{value:.2}")
     } else {
-        // three significant digits
+        // up to three significant digits, without trailing zeros ($0.001, not $0.00100)
         let digits = (-value.abs().log10().floor()) as usize + 2;
-        format!("{value:.digits$}")
+        let text = format!("{value:.digits$}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
     };
     with_currency(number, currency)
 }
@@ -132,6 +133,11 @@ mod tests {
         assert_eq!(money_per_query(0.000304, "USD"), "$0.000304");
         assert_eq!(money_per_query(0.00376, "USD"), "$0.00376");
         assert_eq!(money_per_query(0.0, "USD"), "$0");
+        // chart ticks: no trailing zeros
+        assert_eq!(money_per_query(0.001, "USD"), "$0.001");
+        assert_eq!(money_per_query(0.0025, "USD"), "$0.0025");
+        assert_eq!(money_per_query(0.1, "EUR"), "€0.1");
+        assert_eq!(money_compact(10_000.0, "USD"), "$10k");
         assert_eq!(volume(590_268.0), "590k queries/month");
     }
 }

@@ -1,8 +1,8 @@
 //! The answer in words and a table: which approach is cheapest, by how much,
 //! and where the break-evens are. Every number comes from the analysis.
 
-use crate::format::{escape_html, money, money_compact, money_per_query, volume};
-use crate::model::{Analysis, Scenario};
+use crate::format::{compact, escape_html, money, money_compact, money_per_query, volume};
+use crate::model::{Analysis, Scenario, VolumeBand};
 use leptos::prelude::*;
 
 fn label<'a>(analysis: &'a Analysis, id: &'a str) -> &'a str {
@@ -74,24 +74,54 @@ pub fn break_even_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<Str
 }
 
 /// "Cheapest by volume: Prompting below 8,581, Few-shot from 8,581 to 3.51M, ..."
+/// Runs of slivers, where two approaches trade places at each GPU step,
+/// read as one phrase; the analysis keeps every band.
 pub fn bands_sentence(analysis: &Analysis) -> String {
-    let parts: Vec<String> = analysis
-        .cheapest_by_volume
-        .iter()
-        .map(|band| {
-            let name = label(analysis, &band.approach);
-            let from = crate::format::compact(band.from_queries_per_month);
-            match band.to_queries_per_month {
-                Some(to) if band.from_queries_per_month == 0.0 => {
-                    format!("{name} below {}", crate::format::compact(to))
-                }
-                Some(to) => format!("{name} from {from} to {}", crate::format::compact(to)),
-                None if band.from_queries_per_month == 0.0 => format!("{name} at every volume"),
-                None => format!("{name} above {from}"),
-            }
+    let bands = &analysis.cheapest_by_volume;
+    // a band narrower than 5% of where it starts (only GPU steps make them)
+    let sliver = |band: &VolumeBand| {
+        band.to_queries_per_month.is_some_and(|to| {
+            band.from_queries_per_month > 0.0
+                && to - band.from_queries_per_month < 0.05 * band.from_queries_per_month
         })
-        .collect();
+    };
+    let mut parts = Vec::new();
+    let mut index = 0;
+    while index < bands.len() {
+        let run = bands[index..].iter().take_while(|b| sliver(b)).count();
+        if run >= 2 {
+            let mut names: Vec<&str> = Vec::new();
+            for band in &bands[index..index + run] {
+                let name = label(analysis, &band.approach);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            let last = &bands[index + run - 1];
+            parts.push(format!(
+                "{} trade places between {} and {} as GPUs are added",
+                names.join(" and "),
+                compact(bands[index].from_queries_per_month),
+                compact(last.to_queries_per_month.unwrap_or(0.0)),
+            ));
+            index += run;
+        } else {
+            parts.push(band_phrase(analysis, &bands[index]));
+            index += 1;
+        }
+    }
     format!("Cheapest by volume (queries/month): {}.", parts.join(", "))
+}
+
+fn band_phrase(analysis: &Analysis, band: &VolumeBand) -> String {
+    let name = label(analysis, &band.approach);
+    let from = compact(band.from_queries_per_month);
+    match band.to_queries_per_month {
+        Some(to) if band.from_queries_per_month == 0.0 => format!("{name} below {}", compact(to)),
+        Some(to) => format!("{name} from {from} to {}", compact(to)),
+        None if band.from_queries_per_month == 0.0 => format!("{name} at every volume"),
+        None => format!("{name} above {from}"),
+    }
 }
 
 pub fn latency_sentence(scenario: &Scenario, analysis: &Analysis) -> Option<String> {
@@ -195,7 +225,7 @@ fn answer_html(scenario: &Scenario, analysis: &Analysis) -> String {
         html.push_str("</ul></div>");
     }
     html.push_str(&format!(
-        "<div class=\"table-scroll\"><table class=\"costs\"><caption>Costs over {} months</caption>\
+        "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Costs table\"><table class=\"costs\"><caption>Costs over {} months</caption>\
          <thead><tr><th scope=\"col\">Approach</th><th scope=\"col\">One-time</th><th scope=\"col\">Per query</th>\
          <th scope=\"col\">Last month</th><th scope=\"col\">Total</th><th scope=\"col\">Amortized / query</th></tr></thead><tbody>",
         scenario.horizon_months
@@ -229,6 +259,36 @@ mod tests {
     use super::*;
     use crate::model::analyze;
     use crate::model::examples::{example, INTERNAL_TOOL, SUPPORT_TICKET_TRIAGE, VOICE_AGENT};
+
+    #[test]
+    fn slivers_where_two_approaches_trade_places_read_as_one_phrase() {
+        let scenario = example(SUPPORT_TICKET_TRIAGE);
+        let mut analysis = analyze(&scenario).unwrap();
+        let band = |id: &str, from: f64, to: Option<f64>| VolumeBand {
+            approach: id.into(),
+            from_queries_per_month: from,
+            to_queries_per_month: to,
+        };
+        analysis.cheapest_by_volume = vec![
+            band("prompt", 0.0, Some(19.1e6)),
+            band("ft", 19.1e6, Some(19.12e6)),
+            band("rag", 19.12e6, Some(19.4e6)),
+            band("ft", 19.4e6, Some(19.7e6)),
+            band("rag", 19.7e6, Some(19.8e6)),
+            band("ft", 19.8e6, None),
+        ];
+        assert_eq!(
+            bands_sentence(&analysis),
+            "Cheapest by volume (queries/month): Prompted gpt-4.1 below 19.1M, Fine-tuned gpt-4.1-mini \
+             and RAG on gpt-4.1-mini trade places between 19.1M and 19.8M as GPUs are added, Fine-tuned \
+             gpt-4.1-mini above 19.8M."
+        );
+        // one sliver alone keeps its own words
+        analysis.cheapest_by_volume.drain(2..5);
+        analysis.cheapest_by_volume[1].to_queries_per_month = Some(19.8e6);
+        analysis.cheapest_by_volume[1].from_queries_per_month = 19.7e6;
+        assert!(bands_sentence(&analysis).contains("from 19.7M to 19.8M"));
+    }
 
     #[test]
     fn support_triage_reads_plainly() {

@@ -293,7 +293,14 @@ fn figure(
             </figcaption>
             <details class="chart-data">
                 <summary>"Data table"</summary>
-                <div class="table-scroll" inner_html=data_table(kind, scenario, analysis)></div>
+                // focusable, so a keyboard can scroll a table wider than the column
+                <div
+                    class="table-scroll"
+                    tabindex="0"
+                    role="region"
+                    aria-label="Data table"
+                    inner_html=data_table(kind, scenario, analysis)
+                ></div>
             </details>
         </figure>
     }

@@ -416,6 +416,19 @@ mod tests {
         assert_eq!(scenario.currency, "USD");
     }
 
+    /// "Not empty" is the API document's pattern `\S`: ECMAScript's
+    /// whitespace, which (unlike Rust's) leaves out U+0085 (found by schemathesis).
+    #[test]
+    fn a_text_is_blank_exactly_when_the_documents_pattern_says_so() {
+        let with_id = |id: &str| VALID.replace(r#""id":"a""#, &format!(r#""id":"{id}""#));
+        assert_eq!(
+            paths(&errors_of(&with_id(" \\t\\u2003"))),
+            ["approaches[0].id"]
+        );
+        assert!(parse_scenario(&with_id("\\u0085")).is_ok());
+        assert!(parse_scenario(&with_id(" x ")).is_ok());
+    }
+
     #[test]
     fn the_catalog_prices_came_from_is_named() {
         let with = |prices: &str| VALID.replacen('{', &format!("{{\"prices_from\":{prices},"), 1);

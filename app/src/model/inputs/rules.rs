@@ -292,7 +292,10 @@ impl TextInput {
     pub fn check(&self, text: &str) -> Option<String> {
         // a text no longer in bytes than the limit is within it in characters
         let too_long = text.len() > self.max_chars && text.chars().count() > self.max_chars;
-        if self.required && text.trim().is_empty() {
+        // blank: only whitespace as the API document's pattern (`\S`, an
+        // ECMAScript class) counts it; U+0085 is whitespace to Rust but not there
+        let blank = text.chars().all(|c| c.is_whitespace() && c != '\u{85}');
+        if self.required && blank {
             Some("must not be empty".into())
         } else if too_long {
             Some(format!("must be at most {} characters", self.max_chars))
