@@ -59,7 +59,7 @@ tools:
 
 test-tools:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
-	@[ -d end2end/node_modules/playwright-core ] || npm ci --no-audit --no-fund --prefix end2end
+	@[ -d end2end/node_modules/playwright-core ] && [ -d end2end/node_modules/axe-core ] || npm ci --no-audit --no-fund --prefix end2end
 
 # The storage tests run on SQLite and on a throw-away PostgreSQL cluster
 # (installed from Debian's packages if missing); fsync is off in that cluster

@@ -312,6 +312,34 @@ test('compare: two scenarios and two revisions side by side', async () => {
   assert.match(await page.getByTestId('compare-b').locator('h2').textContent(), /revision 2/);
   assert.match(await page.getByTestId('compare-b').getByTestId('headline').textContent(), /at 20k queries\/month/);
 
+  // It leads with what changed: the one input, the new winner, signed moves.
+  const inputs = page.getByTestId('compare-inputs');
+  assert.equal(await inputs.locator('tbody tr').count(), 1);
+  assert.deepEqual(
+    await inputs.locator('tbody tr').first().locator('th, td').allTextContents(),
+    ['volume.queries_per_month', '2000000', '20000'],
+  );
+  assert.equal(
+    await page.getByTestId('compare-winner').textContent(),
+    'Few-shot gpt-4.1-mini (20 examples, cached) is the cheapest in both.',
+  );
+  const row = (what) => page.getByTestId('compare-answer').locator('tr', { hasText: what }).first().locator('td').allTextContents();
+  const [totalA, totalB, totalChange] = await row('Total over 24 months: Fine-tuned gpt-4.1-mini');
+  assert.match(totalChange, /^-\$\d/, `${totalA} -> ${totalB}: ${totalChange}`);
+  const [, , breakEvenChange] = await row('Break-even: Fine-tuned gpt-4.1-mini vs Prompted gpt-4.1');
+  assert.equal(breakEvenChange, 'no change');
+  // the changes come first, before the two answers
+  assert.ok(await page.evaluate(() =>
+    document.querySelector('[data-testid=compare-changes]').compareDocumentPosition(document.querySelector('[data-testid=compare-a]')) & Node.DOCUMENT_POSITION_FOLLOWING));
+
+  // A saved page links each revision to the one before it.
+  await page.goto(`${env.server.url}/s/${a.id}`);
+  await waitForHydration(page);
+  await page.locator('details.revisions summary').click();
+  await page.getByRole('link', { name: 'Compare with the previous revision' }).click();
+  await page.waitForURL(new RegExp(`/compare\\?a=${a.id}&ra=1&b=${a.id}&rb=2$`));
+  assert.equal(await page.getByTestId('compare-inputs').locator('tbody tr').count(), 1);
+
   // A wrong id says so.
   await page.goto(`${env.server.url}/compare?a=nope&b=${a.id}`);
   await waitForHydration(page);

@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod breakdown;
 pub mod breakeven;
+pub mod compare;
 pub mod cost;
 pub mod dates;
 pub mod examples;

@@ -22,6 +22,8 @@ mod page {
     use crate::components::answer::Answer;
     use crate::components::charts::saved_chart_image;
     use crate::components::readiness::FineTuneAnswer;
+    use crate::format::{money_compact, volume};
+    use crate::model::compare::{answer_change, input_changes, Moved};
     use crate::server_fns::{load_scenario, SavedScenario};
     use leptos::prelude::*;
     use leptos_meta::{Meta, Title};
@@ -118,6 +120,14 @@ mod page {
                 <script nonce=leptos::nonce::use_nonce()>{MY_SCENARIOS}</script>
                 <button type="submit" class="primary" data-testid="compare-submit">"Compare"</button>
             </form>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match (left.await, right.await) {
+                        (Ok(Some(a)), Ok(Some(b))) => changes_view(&a, &b),
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
             <div class="compare-grid">
                 {move || side("a", left, asked_left())}
                 {move || side("b", right, asked_right())}
@@ -130,6 +140,136 @@ mod page {
     /// Fills the datalist with the scenarios this browser saved (what
     /// `browser::remember` keeps under `breakeven:mine`).
     const MY_SCENARIOS: &str = r#"try{const l=document.getElementById("my-scenarios");for(const m of JSON.parse(localStorage.getItem("breakeven:mine")||"[]")){const o=document.createElement("option");o.value=m.id;o.textContent=m.name;l.append(o)}}catch(e){}"#;
+
+    /// "+$3.2k", "-2", "+12 pp": B minus A with its sign.
+    fn signed(delta: f64, show: impl Fn(f64) -> String) -> String {
+        if delta == 0.0 {
+            "no change".into()
+        } else if delta > 0.0 {
+            format!("+{}", show(delta))
+        } else {
+            format!("-{}", show(-delta))
+        }
+    }
+
+    /// One row of the answer's table: A, B and the signed change.
+    fn moved_row(
+        what: String,
+        moved: Moved,
+        show: impl Fn(f64) -> String + Copy,
+        none: &'static str,
+    ) -> AnyView {
+        let side = |value: Option<f64>| value.map_or(none.to_string(), show);
+        let delta = match (moved.a, moved.b) {
+            (Some(a), Some(b)) => signed(b - a, show),
+            _ if moved.changed() => "changed".into(),
+            _ => "no change".into(),
+        };
+        view! {
+            <tr class:changed=moved.changed()>
+                <th scope="row">{what}</th>
+                <td>{side(moved.a)}</td>
+                <td>{side(moved.b)}</td>
+                <td>{delta}</td>
+            </tr>
+        }
+        .into_any()
+    }
+
+    /// What differs between A and B and how the answer moved: the first
+    /// thing the page shows once both sides are loaded.
+    fn changes_view(a: &SavedScenario, b: &SavedScenario) -> AnyView {
+        let inputs = input_changes(&a.scenario, &b.scenario);
+        let currency = b.scenario.currency.clone();
+        let answers = match (
+            crate::pages::saved_analysis(a),
+            crate::pages::saved_analysis(b),
+        ) {
+            (Ok(x), Ok(y)) => Some((answer_change(&x, &y), y)),
+            _ => None,
+        };
+        let input_rows = inputs
+            .into_iter()
+            .map(|change| {
+                view! {
+                    <tr>
+                        <th scope="row"><code>{change.path}</code></th>
+                        <td>{change.a.unwrap_or_else(|| "not set".into())}</td>
+                        <td>{change.b.unwrap_or_else(|| "not set".into())}</td>
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>();
+        let no_inputs = input_rows.is_empty();
+        let answer = answers.map(|(change, analysis_b)| {
+            let label = |id: &str| analysis_b.approach(id).map_or(id.to_string(), |r| r.label.clone());
+            let headline = if change.winner.0 == change.winner.1 {
+                format!("{} is the cheapest in both.", label(&change.winner.1))
+            } else {
+                format!(
+                    "The cheapest approach moved from {} to {}.",
+                    label(&change.winner.0),
+                    label(&change.winner.1)
+                )
+            };
+            let months = b.scenario.horizon_months;
+            let currency = currency.as_str();
+            let money = move |v: f64| money_compact(v, currency);
+            let mut rows = vec![moved_row("Saving of the cheapest".into(), change.saving_usd, money, "none")];
+            for m in &change.approaches {
+                rows.push(moved_row(format!("Total over {months} months: {}", m.label), m.total_usd, money, "none"));
+            }
+            for m in &change.approaches {
+                rows.push(moved_row(
+                    format!("Probability of being cheapest: {}", m.label),
+                    m.p_cheapest,
+                    |p| format!("{:.0}%", p * 100.0),
+                    "no ranges",
+                ));
+            }
+            for p in &change.pairs {
+                let pair = format!("{} vs {}", label(&p.a), label(&p.b));
+                rows.push(moved_row(format!("Payback month: {pair}"), p.payback_month, |m| format!("{m:.0}"), "never"));
+                rows.push(moved_row(
+                    format!("Break-even: {pair}"),
+                    p.break_even_queries_per_month,
+                    volume,
+                    "none",
+                ));
+            }
+            view! {
+                <p class="headline" data-testid="compare-winner">{headline}</p>
+                <div class="table-scroll" tabindex="0" role="region" aria-label="How the answer moved">
+                    <table class="costs" data-testid="compare-answer">
+                        <caption>"How the answer moved (B minus A)"</caption>
+                        <thead><tr><th scope="col">"Figure"</th><th scope="col">"A"</th><th scope="col">"B"</th><th scope="col">"Change"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        });
+        view! {
+            <section class="compare-changes" data-testid="compare-changes">
+                <h2>"What changed from A to B"</h2>
+                {answer}
+                {if no_inputs {
+                    view! { <p data-testid="compare-inputs">"No input differs."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="table-scroll" tabindex="0" role="region" aria-label="Inputs that differ">
+                            <table class="costs" data-testid="compare-inputs">
+                                <caption>"Inputs that differ"</caption>
+                                <thead><tr><th scope="col">"Input"</th><th scope="col">"A"</th><th scope="col">"B"</th></tr></thead>
+                                <tbody>{input_rows}</tbody>
+                            </table>
+                        </div>
+                    }
+                    .into_any()
+                }}
+            </section>
+        }
+        .into_any()
+    }
 
     fn side_view(saved: SavedScenario) -> AnyView {
         let analysis = crate::pages::saved_analysis(&saved);

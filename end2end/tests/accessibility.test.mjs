@@ -1,0 +1,116 @@
+// Accessibility by a standard measure: axe-core's WCAG 2.0/2.1 A and AA
+// rules on the first page, a saved page and the compare page, at phone and
+// desktop widths, in light and dark; no serious or critical violation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { serverAndBrowser, screenshotDir, waitForHydration } from './support/harness.mjs';
+
+const env = serverAndBrowser();
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const example = readFileSync(new URL('../../app/src/model/examples/support_ticket_triage.json', import.meta.url), 'utf8');
+
+async function save(body) {
+  const response = await fetch(`${env.server.url}/api/v1/scenarios`, { method: 'POST', body });
+  assert.equal(response.status, 201);
+  return response.json();
+}
+
+// axe's violations of serious or critical impact, one line each
+async function violations(page) {
+  // evaluated over the DevTools protocol, which the page's CSP does not govern
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    }),
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('the first page, a saved page and the compare page pass WCAG 2.1 A/AA (axe-core)', async () => {
+  const a = await save(example);
+  const b = await save(example.replace('"monthly_growth_pct": 3', '"monthly_growth_pct": 8'));
+  const pages = ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`];
+  const found = [];
+  for (const [width, height] of [[375, 812], [1440, 900]]) {
+    for (const colorScheme of ['light', 'dark']) {
+      const context = await env.browser.newContext({ viewport: { width, height }, colorScheme });
+      const page = await context.newPage();
+      for (const path of pages) {
+        await page.goto(env.server.url + path);
+        await waitForHydration(page);
+        for (const line of await violations(page)) found.push(`${path} at ${width} px, ${colorScheme}: ${line}`);
+      }
+      await context.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
+
+// Every element whose content is wider than its box either scrolls or lets
+// it show; nothing pushes the page wider than the phone's screen.
+test('nothing is cut off at phone width: tables scroll inside their box', async () => {
+  const a = await save(example);
+  const b = await save(example.replace('"monthly_growth_pct": 3', '"monthly_growth_pct": 8'));
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  for (const path of ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`]) {
+    await page.goto(env.server.url + path);
+    await waitForHydration(page);
+    // open every data table, as a reader would
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const clipped = await page.evaluate(() => {
+      const problems = [];
+      const width = document.documentElement.scrollWidth;
+      if (width > window.innerWidth + 1) problems.push(`the page is ${width} px wide`);
+      for (const element of document.querySelectorAll('body *')) {
+        const overflow = getComputedStyle(element).overflowX;
+        // (a field scrolls its own text)
+        if (['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)) continue;
+        if ((overflow === 'hidden' || overflow === 'clip') && element.scrollWidth > element.clientWidth + 1) {
+          problems.push(`${element.tagName.toLowerCase()}.${element.className} clips its content`);
+        }
+      }
+      let tables = 0;
+      for (const table of document.querySelectorAll('table')) {
+        tables += 1;
+        const box = table.closest('.table-scroll');
+        if (!box) problems.push(`a table outside a scrolling box: ${table.className}`);
+        else if (table.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== 'auto') {
+          problems.push(`a wide table whose box does not scroll: ${table.className}`);
+        }
+      }
+      if (tables === 0) problems.push('no table on the page');
+      return problems;
+    });
+    assert.deepEqual(clipped, [], path);
+  }
+  await context.close();
+});
+
+test('printing a saved page gives a paginated report without the editor', async () => {
+  const a = await save(example);
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/s/${a.id}`);
+  await waitForHydration(page);
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  assert.equal(await page.locator('.editor-column').isVisible(), false);
+  assert.equal(await page.locator('.answer-column .actions').isVisible(), false);
+  assert.equal(await page.getByTestId('answer').isVisible(), true);
+  assert.ok((await page.locator('figure.chart').count()) >= 5);
+  assert.equal(await page.locator('figure.chart').first().isVisible(), true);
+  // printed in light colours whatever the screen's scheme
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(background, 'rgb(255, 255, 255)');
+  await page.screenshot({ path: `${screenshotDir}/print-1440.png`, fullPage: true });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? [];
+  assert.ok(pages.length >= 2, `${pages.length} page(s)`);
+  await context.close();
+});
