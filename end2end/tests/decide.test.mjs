@@ -328,6 +328,8 @@ test('compare: two scenarios and two revisions side by side', async () => {
   assert.match(totalChange, /^-\$\d/, `${totalA} -> ${totalB}: ${totalChange}`);
   const [, , breakEvenChange] = await row('Break-even: Fine-tuned gpt-4.1-mini vs Prompted gpt-4.1');
   assert.equal(breakEvenChange, 'no change');
+  // one chart: A's curves dashed over B's
+  assert.match(await page.getByTestId('compare-overlay').locator('.chart-svg.light').innerHTML(), /A \(dashed\): Fine-tuned gpt-4.1-mini/);
   // the changes come first, before the two answers
   assert.ok(await page.evaluate(() =>
     document.querySelector('[data-testid=compare-changes]').compareDocumentPosition(document.querySelector('[data-testid=compare-a]')) & Node.DOCUMENT_POSITION_FOLLOWING));

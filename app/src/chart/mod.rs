@@ -8,7 +8,10 @@ mod breakdown;
 #[cfg(feature = "ssr")]
 mod font;
 mod frame;
+// the compare page's chart: drawn by the server only
 pub mod metrics;
+#[cfg(feature = "ssr")]
+pub mod overlay;
 mod per_query;
 mod sensitivity;
 pub mod theme;

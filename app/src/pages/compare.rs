@@ -18,7 +18,9 @@ pub use page::ComparePage;
 
 #[cfg(feature = "ssr")]
 mod page {
-    use crate::chart::ChartKind;
+    use crate::chart::overlay::overlay_svg;
+    use crate::chart::theme::Theme;
+    use crate::chart::{ChartInput, ChartKind};
     use crate::components::answer::Answer;
     use crate::components::charts::saved_chart_image;
     use crate::components::readiness::FineTuneAnswer;
@@ -248,10 +250,10 @@ mod page {
                 </div>
             }
         });
+        let overlay = overlay_view(a, b);
         view! {
             <section class="compare-changes" data-testid="compare-changes">
                 <h2>"What changed from A to B"</h2>
-                {answer}
                 {if no_inputs {
                     view! { <p data-testid="compare-inputs">"No input differs."</p> }.into_any()
                 } else {
@@ -266,9 +268,48 @@ mod page {
                     }
                     .into_any()
                 }}
+                {answer}
+                {overlay}
             </section>
         }
         .into_any()
+    }
+
+    /// A's cumulative curves dashed over B's, in both themes (the page's
+    /// colour scheme shows one), drawn here on the server.
+    fn overlay_view(a: &SavedScenario, b: &SavedScenario) -> Option<AnyView> {
+        let (Ok(x), Ok(y)) = (
+            crate::pages::saved_analysis(a),
+            crate::pages::saved_analysis(b),
+        ) else {
+            return None;
+        };
+        let svg = |theme: Theme| {
+            let input_a = ChartInput {
+                scenario: &a.scenario,
+                analysis: &x,
+                theme,
+                as_of: "",
+            };
+            let input_b = ChartInput {
+                scenario: &b.scenario,
+                analysis: &y,
+                theme,
+                as_of: "",
+            };
+            overlay_svg(&input_a, &input_b, (1200, 630)).ok()
+        };
+        let (light, dark) = (svg(Theme::Light)?, svg(Theme::Dark)?);
+        Some(
+            view! {
+                <figure class="chart" data-testid="compare-overlay">
+                    <div class="chart-svg light" role="img" aria-label="Cumulative cost: A dashed, B solid" inner_html=light></div>
+                    <div class="chart-svg dark" role="img" aria-label="Cumulative cost: A dashed, B solid" inner_html=dark></div>
+                    <figcaption>"Cumulative cost by month: A dashed, B solid"</figcaption>
+                </figure>
+            }
+            .into_any(),
+        )
     }
 
     fn side_view(saved: SavedScenario) -> AnyView {
