@@ -235,11 +235,13 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
                 view! {
                     <li>
                         <span>"Revision " {number} " · " {r.created_at}</span>
-                        {(number > 1).then(|| view! {
-                            <a href=format!("/compare?a={compare_id}&ra={}&b={compare_id}&rb={number}", number - 1) rel="external">
-                                "Compare with the previous revision"
-                            </a>
-                        })}
+                        <a
+                            href=format!("/compare?a={compare_id}&ra={}&b={compare_id}&rb={number}", number.saturating_sub(1))
+                            rel="external"
+                            hidden=number == 1
+                        >
+                            "Compare with the previous revision"
+                        </a>
                         <Show when=move || owner_key.with(Option::is_some) && number != latest>
                             <button type="button" class="link" on:click={
                                 let restore = restore.clone();
