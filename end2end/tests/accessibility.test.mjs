@@ -104,9 +104,12 @@ test('printing a saved page gives a paginated report without the editor', async 
   assert.equal(await page.getByTestId('answer').isVisible(), true);
   assert.ok((await page.locator('figure.chart').count()) >= 5);
   assert.equal(await page.locator('figure.chart').first().isVisible(), true);
-  // printed in light colours whatever the screen's scheme
+  // printed in light colours whatever the screen's scheme, charts too
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(background, 'rgb(255, 255, 255)');
+  const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart img')].map((img) => img.currentSrc));
+  assert.ok(charts.length >= 5 && charts.every((src) => !src.includes('theme=dark')), charts.join('\n'));
+  assert.equal(await page.getByText('Download PNG').first().isVisible(), false);
   await page.screenshot({ path: `${screenshotDir}/print-1440.png`, fullPage: true });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');

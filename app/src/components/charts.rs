@@ -61,7 +61,7 @@ pub(crate) fn saved_chart_image(id: &str, revision: u32, kind: ChartKind) -> Any
     };
     view! {
         <picture class="chart-image">
-            <source media="(prefers-color-scheme: dark)" srcset=format!("{url}&theme=dark") />
+            <source media="screen and (prefers-color-scheme: dark)" srcset=format!("{url}&theme=dark") />
             <img
                 src=url
                 alt=format!("{} (the figures are in the data table below)", kind.title())
