@@ -325,6 +325,7 @@ pub async fn export(
     params(("id" = String, Path, description = "Scenario id"), RevisionQuery),
     responses(
         (status = 200, description = "The decision memo of the revision: the question, the answer, payback and break-even with their P10 to P90, where the money goes, readiness blockers, what to measure next, the assumptions and the charts as absolute image links", content_type = "text/markdown"),
+        (status = 400, description = "Malformed query string (a parameter given twice)", body = crate::error::ErrorBody),
         (status = 404, description = "No such scenario or revision", body = crate::error::ErrorBody),
         (status = 410, description = "Deleted", body = crate::error::ErrorBody),
         (status = 422, description = "Revision out of bounds, or a stored scenario that breaks a rule tightened since", body = crate::error::ValidationErrors),
