@@ -90,19 +90,25 @@ pub fn bands_sentence(analysis: &Analysis) -> String {
     while index < bands.len() {
         let run = bands[index..].iter().take_while(|b| sliver(b)).count();
         if run >= 2 {
-            let mut names: Vec<&str> = Vec::new();
-            for band in &bands[index..index + run] {
+            // each approach among the slivers, once, in order
+            let mut names = String::new();
+            for (n, band) in bands[index..index + run].iter().enumerate() {
                 let name = label(analysis, &band.approach);
-                if !names.contains(&name) {
-                    names.push(name);
+                if !bands[index..index + n]
+                    .iter()
+                    .any(|b| b.approach == band.approach)
+                {
+                    if !names.is_empty() {
+                        names.push_str(" and ");
+                    }
+                    names.push_str(name);
                 }
             }
-            let last = &bands[index + run - 1];
+            let to = bands[index + run - 1].to_queries_per_month.unwrap_or(0.0);
             parts.push(format!(
-                "{} trade places between {} and {} as GPUs are added",
-                names.join(" and "),
+                "{names} trade places between {} and {} as GPUs are added",
                 compact(bands[index].from_queries_per_month),
-                compact(last.to_queries_per_month.unwrap_or(0.0)),
+                compact(to),
             ));
             index += run;
         } else {

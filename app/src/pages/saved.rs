@@ -235,10 +235,11 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
                 view! {
                     <li>
                         <span>"Revision " {number} " · " {r.created_at}</span>
+                        // (revision 1, the list's last, has none: hidden by the stylesheet)
                         <a
+                            class="previous"
                             href=format!("/compare?a={compare_id}&ra={}&b={compare_id}&rb={number}", number.saturating_sub(1))
                             rel="external"
-                            hidden=number == 1
                         >
                             "Compare with the previous revision"
                         </a>

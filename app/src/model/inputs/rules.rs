@@ -294,7 +294,7 @@ impl TextInput {
         let too_long = text.len() > self.max_chars && text.chars().count() > self.max_chars;
         // blank: only whitespace as the API document's pattern (`\S`, an
         // ECMAScript class) counts it; U+0085 is whitespace to Rust but not there
-        let blank = text.chars().all(|c| c.is_whitespace() && c != '\u{85}');
+        let blank = text.trim().is_empty() && !text.contains('\u{85}');
         if self.required && blank {
             Some("must not be empty".into())
         } else if too_long {
