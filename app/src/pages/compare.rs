@@ -162,10 +162,10 @@ mod page {
         none: &'static str,
     ) -> AnyView {
         let side = |value: Option<f64>| value.map_or(none.to_string(), show);
-        let delta = match (moved.a, moved.b) {
-            (Some(a), Some(b)) => signed(b - a, show),
-            _ if moved.changed() => "changed".into(),
-            _ => "no change".into(),
+        let delta = match moved.delta() {
+            Some(delta) => signed(delta, show),
+            None if moved.changed() => "changed".into(),
+            None => "no change".into(),
         };
         view! {
             <tr class:changed=moved.changed()>
