@@ -435,7 +435,8 @@ proptest! {
         let timeline = timeline(&scenario);
         let params = params(&scenario);
         let curves: Vec<VolumeCurve> = params.iter().map(|p| VolumeCurve::new(p, &timeline)).collect();
-        let bands = cheapest_by_volume(&curves);
+        let envelope = cheapest_by_volume(&curves);
+        let bands = envelope.bands;
         prop_assert_eq!(bands[0].from, 0.0);
         prop_assert_eq!(bands.last().unwrap().to, None);
         for pair in bands.windows(2) {
@@ -443,11 +444,16 @@ proptest! {
             prop_assert!(pair[0].from < pair[1].from);
             prop_assert_ne!(pair[0].approach, pair[1].approach);
         }
+        // A search that gave up says where; only the last band can reach past it.
+        if let Some(unknown_from) = envelope.unknown_from {
+            prop_assert!(unknown_from >= bands.last().unwrap().from);
+        }
         // inside each band its approach is (within rounding) the cheapest
         for band in &bands {
-            let mid = match band.to {
-                Some(to) => (band.from + to) / 2.0,
-                None => band.from * 2.0 + 1.0,
+            let mid = match (band.to, envelope.unknown_from) {
+                (Some(to), _) => (band.from + to) / 2.0,
+                (None, Some(unknown_from)) => unknown_from,
+                (None, None) => band.from * 2.0 + 1.0,
             };
             let own = curves[band.approach].total(mid);
             let best = curves.iter().map(|c| c.total(mid)).fold(f64::INFINITY, f64::min);

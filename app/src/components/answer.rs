@@ -116,7 +116,17 @@ pub fn bands_sentence(analysis: &Analysis) -> String {
             index += 1;
         }
     }
-    format!("Cheapest by volume (queries/month): {}.", parts.join(", "))
+    let stopped = match analysis.cheapest_by_volume_unknown_from {
+        Some(at) => format!(
+            "; above {} the search stopped at its limit, so the cheapest there is not known",
+            compact(at)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "Cheapest by volume (queries/month): {}{stopped}.",
+        parts.join(", ")
+    )
 }
 
 fn band_phrase(analysis: &Analysis, band: &VolumeBand) -> String {
@@ -125,6 +135,8 @@ fn band_phrase(analysis: &Analysis, band: &VolumeBand) -> String {
     match band.to_queries_per_month {
         Some(to) if band.from_queries_per_month == 0.0 => format!("{name} below {}", compact(to)),
         Some(to) => format!("{name} from {from} to {}", compact(to)),
+        // a search that stopped knows only where the last band starts
+        None if analysis.cheapest_by_volume_unknown_from.is_some() => format!("{name} from {from}"),
         None if band.from_queries_per_month == 0.0 => format!("{name} at every volume"),
         None => format!("{name} above {from}"),
     }
@@ -317,6 +329,19 @@ mod tests {
             "People are 62% of Fine-tuned gpt-4.1-mini's cost over 24 months."
         );
         assert!(costs.contains(&"Fine-tuned gpt-4.1-mini starts serving in month 3; until then Prompted gpt-4.1 serves its traffic ($15.3k).".to_string()), "{costs:?}");
+    }
+
+    #[test]
+    fn a_band_search_that_stopped_says_where() {
+        let scenario = example(SUPPORT_TICKET_TRIAGE);
+        let mut analysis = analyze(&scenario).unwrap();
+        analysis.cheapest_by_volume_unknown_from = Some(4e6);
+        assert_eq!(
+            bands_sentence(&analysis),
+            "Cheapest by volume (queries/month): Prompted gpt-4.1 below 8,581, Few-shot gpt-4.1-mini \
+             (20 examples, cached) from 8,581 to 3.51M, Fine-tuned gpt-4.1-mini from 3.51M; above 4M \
+             the search stopped at its limit, so the cheapest there is not known."
+        );
     }
 
     #[test]

@@ -23,6 +23,11 @@ pub struct Analysis {
     /// One per unordered pair, in scenario order (0-1, 0-2, ..., 1-2, ...).
     pub pairs: Vec<PairResult>,
     pub cheapest_by_volume: Vec<VolumeBand>,
+    /// Set when the search for `cheapest_by_volume` gave up (thousands of
+    /// switches at GPU steps, or its step budget): the bands are exact below
+    /// this month-1 volume; above it the last band is not known to hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cheapest_by_volume_unknown_from: Option<f64>,
     pub cheapest: Cheapest,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
     pub latency_misses: Vec<ApproachId>,
@@ -190,7 +195,10 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         }
     }
 
-    let cheapest_by_volume = cheapest_by_volume(&curves)
+    let envelope = cheapest_by_volume(&curves);
+    let cheapest_by_volume_unknown_from = envelope.unknown_from;
+    let cheapest_by_volume = envelope
+        .bands
         .into_iter()
         .map(|Band { approach, from, to }| VolumeBand {
             approach: ids[approach].clone(),
@@ -278,6 +286,7 @@ pub(crate) fn analyze_params(scenario: &Scenario, params: &[CostParams]) -> Anal
         approaches,
         pairs,
         cheapest_by_volume,
+        cheapest_by_volume_unknown_from,
         cheapest,
         latency_misses,
         uncertainty: None,

@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 /// The envelope gives up after this many switches (GPU steps can make two
-/// approaches trade places many times); the last band then runs to infinity.
+/// approaches trade places many times); it then says where it stopped.
 const MAX_BANDS: usize = 4096;
 
 /// Volumes are searched up to this many queries a month.
@@ -517,16 +517,29 @@ pub struct Band {
 }
 
 /// The cheapest approach for every month-1 volume in [0, infinity), as bands
-/// that tile it without gaps. Ties go to the earlier approach.
-pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Vec<Band> {
+/// that tile it without gaps (ties go to the earlier approach), and whether
+/// the search covered every volume.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Envelope {
+    pub bands: Vec<Band>,
+    /// Set when the search gave up (too many switches, or its step budget ran
+    /// out): the bands are exact below this volume, and the last band is only
+    /// known to be cheapest where it starts.
+    pub unknown_from: Option<f64>,
+}
+
+/// The lower envelope of `curves` (see `Envelope`).
+pub fn cheapest_by_volume(curves: &[VolumeCurve]) -> Envelope {
     cheapest_by_volume_within(curves, &WalkBudget::new(SEARCH_STEPS))
 }
 
-/// `cheapest_by_volume`, taking its steps from `budget`; when they run out,
-/// the last band found runs to infinity.
-pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) -> Vec<Band> {
+/// `cheapest_by_volume`, taking its steps from `budget`.
+pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) -> Envelope {
     if curves.is_empty() {
-        return Vec::new();
+        return Envelope {
+            bands: Vec::new(),
+            unknown_from: None,
+        };
     }
     let mut winner = 0;
     let mut best = curves[0].total_at_zero();
@@ -543,6 +556,8 @@ pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) ->
     let sliver = |at: f64| 1e-9 * at.max(1.0);
     let mut band_from = 0.0;
     let mut search_from = 0.0;
+    let refusals_before = budget.refusals();
+    let mut unknown_from = Some(0.0);
     for _ in 0..MAX_BANDS {
         let mut next: Option<f64> = None;
         for (index, curve) in curves.iter().enumerate() {
@@ -560,7 +575,13 @@ pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) ->
                 next = Some(next.map_or(at, |best| best.min(at)));
             }
         }
+        if budget.refusals() > refusals_before {
+            // A challenger's search gave up: it may switch before `next`.
+            unknown_from = Some(search_from);
+            break;
+        }
         let Some(at) = next else {
+            unknown_from = None;
             break;
         };
         // Who is cheapest just after the switch is decided by the totals
@@ -576,9 +597,13 @@ pub fn cheapest_by_volume_within(curves: &[VolumeCurve], budget: &WalkBudget) ->
             winner = after;
         }
         search_from = probe;
+        unknown_from = Some(search_from);
     }
     push_band(&mut bands, winner, band_from, f64::INFINITY);
-    bands
+    Envelope {
+        bands,
+        unknown_from,
+    }
 }
 
 /// The cheapest approach at volume q; `incumbent` keeps a tie.
@@ -656,11 +681,14 @@ mod tests {
         assert_eq!(break_even_volume(&a, &b), None);
         assert_eq!(
             cheapest_by_volume(&[a, b]),
-            vec![Band {
-                approach: 1,
-                from: 0.0,
-                to: None
-            }]
+            Envelope {
+                bands: vec![Band {
+                    approach: 1,
+                    from: 0.0,
+                    to: None
+                }],
+                unknown_from: None,
+            }
         );
     }
 
@@ -738,7 +766,7 @@ mod tests {
         let b = VolumeCurve::new(&api, &timeline);
         let q = break_even_volume(&a, &b).unwrap();
         assert!((q - 1000.0 / 0.0012).abs() < 1e-3, "{q}");
-        let bands = cheapest_by_volume(&[a, b]);
+        let bands = cheapest_by_volume(&[a, b]).bands;
         // Both cost 0 at q = 0; just above it the API is cheaper (a GPU is needed).
         assert_eq!(bands[0].approach, 1, "{bands:?}");
         assert_eq!(bands[0].from, 0.0);
@@ -780,7 +808,7 @@ mod tests {
             VolumeCurve::new(&prompting, &timeline),
             VolumeCurve::new(&tuned, &timeline),
         ];
-        let bands = cheapest_by_volume(&curves);
+        let bands = cheapest_by_volume(&curves).bands;
         assert_eq!(bands.len(), 2);
         assert_eq!(bands[0].approach, 0);
         assert!((bands[0].to.unwrap() - 125_000.0).abs() < 1e-6);
