@@ -139,17 +139,5 @@ pub fn render_svg(
 
 /// Colour of each approach, in scenario order.
 pub(crate) fn approach_colors(input: &ChartInput) -> Vec<RGBColor> {
-    // how many of each kind came before (by the kind's place in ALL)
-    let mut seen = [0usize; 4];
-    input
-        .scenario
-        .approaches
-        .iter()
-        .map(|a| {
-            let nth = &mut seen[a.kind as usize];
-            let color = input.theme.approach(a.kind, *nth);
-            *nth += 1;
-            color
-        })
-        .collect()
+    (input.theme).approach_colors(input.scenario.approaches.iter().map(|a| a.kind))
 }

@@ -35,6 +35,74 @@ pub fn headline(scenario: &Scenario, analysis: &Analysis) -> String {
     text
 }
 
+/// The answer in four large numbers: the winner at the team's volume, what
+/// it saves, when it pays back and at which volume the order flips, each
+/// with one line of context (label, value, context). Against the runner-up;
+/// one approach alone has only the first.
+pub fn key_figures(scenario: &Scenario, analysis: &Analysis) -> Vec<[String; 3]> {
+    let currency = &scenario.currency;
+    let months = scenario.horizon_months;
+    let cheapest = &analysis.cheapest;
+    let Some(winner) = analysis.approach(&cheapest.approach) else {
+        return Vec::new();
+    };
+    let mut figures = vec![[
+        "Cheapest".into(),
+        winner.label.clone(),
+        format!("at {}", volume(scenario.volume.queries_per_month)),
+    ]];
+    let Some(runner_up) = cheapest.runner_up.as_deref() else {
+        return figures;
+    };
+    let other = label(analysis, runner_up);
+    figures.push([
+        "Saving".into(),
+        money_compact(cheapest.saving_usd, currency),
+        format!(
+            "{:.0}% less than {other} over {months} months",
+            cheapest.saving_pct
+        ),
+    ]);
+    if let Some(pair) = analysis.pair(&cheapest.approach, runner_up) {
+        let winner_pays_more_up_front = *pair.a == *cheapest.approach;
+        figures.push(match pair.payback_month {
+            Some(month) if winner_pays_more_up_front => [
+                "Payback".into(),
+                format!("month {month}"),
+                format!("when its extra up-front cost over {other} is earned back"),
+            ],
+            _ => [
+                "Payback".into(),
+                "none needed".into(),
+                format!("it costs no more than {other} up front"),
+            ],
+        });
+        let (below, above) = if winner_pays_more_up_front {
+            (other, winner.label.as_str())
+        } else {
+            (winner.label.as_str(), other)
+        };
+        figures.push(match pair.break_even_queries_per_month {
+            Some(q) => [
+                "Break-even".into(),
+                compact(q),
+                format!("queries/month: {below} is cheaper below, {above} above"),
+            ],
+            None if pair.break_even_unknown => [
+                "Break-even".into(),
+                "not known".into(),
+                "the search stopped at its step limit".into(),
+            ],
+            None => [
+                "Break-even".into(),
+                "none".into(),
+                format!("{} is cheaper than {other} at every volume", winner.label),
+            ],
+        });
+    }
+    figures
+}
+
 /// One plain sentence per pair that involves the cheapest approach.
 pub fn break_even_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<String> {
     let current = scenario.volume.queries_per_month;
@@ -215,10 +283,18 @@ pub fn Answer(scenario: Scenario, analysis: Analysis) -> impl IntoView {
 fn answer_html(scenario: &Scenario, analysis: &Analysis) -> String {
     let currency = &scenario.currency;
     let li = |text: &str| format!("<li>{}</li>", escape_html(text));
-    let mut html = format!(
-        "<p class=\"headline\" data-testid=\"headline\">{}</p><ul class=\"sentences\" data-testid=\"break-evens\">",
+    let mut html = String::from("<dl class=\"figures\" data-testid=\"key-figures\">");
+    for [name, value, context] in key_figures(scenario, analysis) {
+        html.push_str(&format!(
+            "<div><dt>{name}</dt><dd><strong>{}</strong><span>{}</span></dd></div>",
+            escape_html(&value),
+            escape_html(&context)
+        ));
+    }
+    html.push_str(&format!(
+        "</dl><p class=\"headline\" data-testid=\"headline\">{}</p><ul class=\"sentences\" data-testid=\"break-evens\">",
         escape_html(&headline(scenario, analysis))
-    );
+    ));
     let sentences = break_even_sentences(scenario, analysis)
         .into_iter()
         .chain([bands_sentence(analysis)])
@@ -329,6 +405,58 @@ mod tests {
             "People are 62% of Fine-tuned gpt-4.1-mini's cost over 24 months."
         );
         assert!(costs.contains(&"Fine-tuned gpt-4.1-mini starts serving in month 3; until then Prompted gpt-4.1 serves its traffic ($15.3k).".to_string()), "{costs:?}");
+    }
+
+    #[test]
+    fn key_figures_lead_with_the_winner_saving_payback_and_break_even() {
+        let scenario = example(SUPPORT_TICKET_TRIAGE);
+        let analysis = analyze(&scenario).unwrap();
+        let figures = key_figures(&scenario, &analysis);
+        let few_shot = "Few-shot gpt-4.1-mini (20 examples, cached)";
+        assert_eq!(
+            figures,
+            [
+                ["Cheapest", few_shot, "at 2M queries/month"],
+                [
+                    "Saving",
+                    "$28.2k",
+                    "25% less than Fine-tuned gpt-4.1-mini over 24 months"
+                ],
+                [
+                    "Payback",
+                    "none needed",
+                    "it costs no more than Fine-tuned gpt-4.1-mini up front"
+                ],
+                [
+                    "Break-even",
+                    "3.51M",
+                    &format!(
+                        "queries/month: {few_shot} is cheaper below, Fine-tuned gpt-4.1-mini above"
+                    ),
+                ],
+            ]
+            .map(|row| row.map(String::from))
+        );
+        // the winner that pays more up front says when it earns it back
+        let mut scenario = scenario;
+        scenario.volume.queries_per_month = 10e6;
+        let analysis = analyze(&scenario).unwrap();
+        let figures = key_figures(&scenario, &analysis);
+        assert_eq!(figures[0][1], "Fine-tuned gpt-4.1-mini", "{figures:?}");
+        let pair = analysis
+            .pair(
+                &analysis.cheapest.approach,
+                analysis.cheapest.runner_up.as_deref().unwrap(),
+            )
+            .unwrap();
+        let month = pair.payback_month.unwrap();
+        assert_eq!(figures[2][1], format!("month {month}"));
+        assert!(
+            figures[3][2].ends_with("Fine-tuned gpt-4.1-mini above"),
+            "{figures:?}"
+        );
+        // the block is the answer's first element
+        assert!(answer_html(&scenario, &analysis).starts_with("<dl class=\"figures\""));
     }
 
     #[test]

@@ -123,13 +123,22 @@ pub fn Workspace(
             .into_any()
         }
     };
+    // The Monte Carlo's figures lag a keystroke by `SETTLE_AFTER` and the
+    // simulation: meanwhile the stylesheet marks them as being updated.
+    let updating = move || {
+        ctx.settled.with(|settled| {
+            settled
+                .as_ref()
+                .is_some_and(|s| ctx.scenario.with(|now| s.scenario != *now))
+        })
+    };
     view! {
         <div class="workspace">
             <div class="editor-column">
                 <CatalogBar ctx />
                 <ScenarioEditor ctx />
             </div>
-            <aside class="answer-column">
+            <aside class="answer-column" data-updating=move || updating().then_some("true")>
                 <div class="actions">{children()}</div>
                 {column}
             </aside>
