@@ -191,3 +191,17 @@ pub async fn fork_scenario(id: String) -> Result<Option<NewScenario>, ServerFnEr
 pub async fn check_edit_key(id: String, edit_key: String) -> Result<bool, ServerFnError> {
     Ok(state()?.db.check_edit_key(&id, &edit_key).await.is_ok())
 }
+
+/// A write through a server function, as an `Action`: what leptos's
+/// `ServerAction` is, less its reading of a no-JavaScript form's error from
+/// the URL. The pages dispatch writes from buttons, never from such a form,
+/// and that reader brought a base64 decoder of about 1 KB into the first
+/// page's compressed wasm (docs/performance.md, "Session 12").
+pub fn server_action<S>() -> Action<S, Result<S::Output, S::Error>>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    Action::new(|input: &S| input.clone().run_on_client())
+}

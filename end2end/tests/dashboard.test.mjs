@@ -25,6 +25,16 @@ test('first visit: the example scenario is answered before anyone types', async 
     await headline(page),
     'Few-shot gpt-4.1-mini (20 examples, cached) is cheapest at 2M queries/month: $84.5k over 24 months, $28.2k (25%) less than Fine-tuned gpt-4.1-mini.',
   );
+  // the four large numbers come first
+  const figures = await page.$$eval('[data-testid=key-figures] > div', (rows) =>
+    rows.map((row) => [row.querySelector('dt').textContent, row.querySelector('strong').textContent]),
+  );
+  assert.deepEqual(figures, [
+    ['Cheapest', 'Few-shot gpt-4.1-mini (20 examples, cached)'],
+    ['Saving', '$28.2k'],
+    ['Payback', 'none needed'],
+    ['Break-even', '3.51M'],
+  ]);
   const sentences = await page.getByTestId('break-evens').textContent();
   assert.match(sentences, /Fine-tuned gpt-4.1-mini would pay off above 3.51M queries\/month/);
   // the brief's thesis, in the example's own numbers
@@ -116,9 +126,23 @@ test('keystrokes redraw the cost charts in the system theme; the Monte Carlo fol
   assert.match(await svgOf('chart-amortization', 'light'), /^<svg/);
   const probabilities = await page.getByTestId('p-cheapest').textContent();
   const band = await svgOf('chart-uncertainty', 'light');
+  // Every class the probabilities block takes, from before the keystroke on.
+  await page.evaluate(() => {
+    window.probabilityClasses = [];
+    new MutationObserver(() => {
+      const block = document.querySelector('[data-testid=p-cheapest]');
+      if (block) window.probabilityClasses.push(block.className);
+    }).observe(document.querySelector('[data-testid=answer]'), { childList: true, subtree: true });
+  });
   // A range on few-shot's setup cost (cheapest at the point values) moves the probabilities.
   await page.fill('#a1-setup-usd', '0 (0 to 100000)');
   await page.waitForFunction((before) => document.querySelector('[data-testid=p-cheapest]').textContent !== before, probabilities);
+  // until the Monte Carlo of the keystroke arrived, the old figures said they were being updated
+  const classes = await page.evaluate(() => window.probabilityClasses);
+  assert.ok(classes.includes('probabilities updating'), `classes seen: ${classes}`);
+  assert.equal(await page.getByTestId('p-cheapest').getAttribute('class'), 'probabilities');
+  const updatingNote = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid=p-cheapest] h3'), '::after').content);
+  assert.equal(updatingNote, 'none', 'no "updating" note once settled');
   assert.notEqual(await svgOf('chart-uncertainty', 'light'), band, 'the uncertainty chart was redrawn');
   assert.match(await page.getByTestId('p-cheapest').textContent(), /10000 samples/);
   // The system switches to dark: the dark drawings replace the light ones.

@@ -57,29 +57,33 @@ impl Theme {
 
     /// Eight colours that stay apart for the common kinds of colour
     /// blindness, in both themes (tested below): Okabe-Ito's, the kinds' own
-    /// first (in `ApproachKind` order), then vermillion, sky blue, black and
-    /// a dark brown (yellow would vanish on white). The dark theme lightens
-    /// them, turns black into light grey and takes Okabe-Ito's yellow.
+    /// first (in `ApproachKind` order: blue, orange, bluish green, reddish
+    /// purple), then vermillion, sky blue, black and a dark brown (yellow
+    /// would vanish on white). The dark theme's are 15% lighter, with light
+    /// grey for black and Okabe-Ito's yellow for the brown.
     pub fn palette(self) -> [RGBColor; 8] {
-        let light = [
-            (0, 114, 178),   // blue: prompting
-            (230, 159, 0),   // orange: few-shot
-            (0, 158, 115),   // bluish green: RAG
-            (204, 121, 167), // reddish purple: fine-tuning
-            (213, 94, 0),    // vermillion
-            (86, 180, 233),  // sky blue
-            (0, 0, 0),       // black
-            (120, 70, 20),   // dark brown
-        ];
-        light.map(|(r, g, b)| match self {
-            Theme::Light => RGBColor(r, g, b),
-            Theme::Dark if (r, g, b) == (0, 0, 0) => RGBColor(236, 236, 241),
-            Theme::Dark if (r, g, b) == (120, 70, 20) => RGBColor(240, 228, 66),
-            Theme::Dark => {
-                let lighten = |c: u8| (255.0 - (255.0 - f64::from(c)) * 0.85).round() as u8;
-                RGBColor(lighten(r), lighten(g), lighten(b))
-            }
-        })
+        match self {
+            Theme::Light => [
+                RGBColor(0, 114, 178),
+                RGBColor(230, 159, 0),
+                RGBColor(0, 158, 115),
+                RGBColor(204, 121, 167),
+                RGBColor(213, 94, 0),
+                RGBColor(86, 180, 233),
+                RGBColor(0, 0, 0),
+                RGBColor(120, 70, 20),
+            ],
+            Theme::Dark => [
+                RGBColor(38, 135, 190),
+                RGBColor(234, 173, 38),
+                RGBColor(38, 173, 136),
+                RGBColor(212, 141, 180),
+                RGBColor(219, 118, 38),
+                RGBColor(111, 191, 236),
+                RGBColor(236, 236, 241),
+                RGBColor(240, 228, 66),
+            ],
+        }
     }
 
     /// The colour of each approach, given their kinds in order: the first of

@@ -37,70 +37,68 @@ pub fn headline(scenario: &Scenario, analysis: &Analysis) -> String {
 
 /// The answer in four large numbers: the winner at the team's volume, what
 /// it saves, when it pays back and at which volume the order flips, each
-/// with one line of context (label, value, context). Against the runner-up;
-/// one approach alone has only the first.
-pub fn key_figures(scenario: &Scenario, analysis: &Analysis) -> Vec<[String; 3]> {
-    let currency = &scenario.currency;
-    let months = scenario.horizon_months;
+/// with one line of context, against the runner-up (one approach alone has
+/// only the first). As HTML text, like the rest of the answer: views, or a
+/// list of rows, cost the first page's wasm twice as much.
+pub fn key_figures(scenario: &Scenario, analysis: &Analysis) -> String {
+    let mut html = String::from("<dl class=\"figures\" data-testid=\"key-figures\">");
+    let mut figure = |name: &str, value: &str, context: &str| {
+        html.push_str("<div><dt>");
+        html.push_str(name);
+        html.push_str("</dt><dd><strong>");
+        html.push_str(&escape_html(value));
+        html.push_str("</strong><span>");
+        html.push_str(&escape_html(context));
+        html.push_str("</span></dd></div>");
+    };
     let cheapest = &analysis.cheapest;
-    let Some(winner) = analysis.approach(&cheapest.approach) else {
-        return Vec::new();
-    };
-    let mut figures = vec![[
-        "Cheapest".into(),
-        winner.label.clone(),
-        format!("at {}", volume(scenario.volume.queries_per_month)),
-    ]];
-    let Some(runner_up) = cheapest.runner_up.as_deref() else {
-        return figures;
-    };
-    let other = label(analysis, runner_up);
-    figures.push([
-        "Saving".into(),
-        money_compact(cheapest.saving_usd, currency),
-        format!(
-            "{:.0}% less than {other} over {months} months",
-            cheapest.saving_pct
-        ),
-    ]);
-    if let Some(pair) = analysis.pair(&cheapest.approach, runner_up) {
-        let winner_pays_more_up_front = *pair.a == *cheapest.approach;
-        figures.push(match pair.payback_month {
-            Some(month) if winner_pays_more_up_front => [
-                "Payback".into(),
-                format!("month {month}"),
-                format!("when its extra up-front cost over {other} is earned back"),
-            ],
-            _ => [
-                "Payback".into(),
-                "none needed".into(),
-                format!("it costs no more than {other} up front"),
-            ],
-        });
-        let (below, above) = if winner_pays_more_up_front {
-            (other, winner.label.as_str())
-        } else {
-            (winner.label.as_str(), other)
-        };
-        figures.push(match pair.break_even_queries_per_month {
-            Some(q) => [
-                "Break-even".into(),
-                compact(q),
-                format!("queries/month: {below} is cheaper below, {above} above"),
-            ],
-            None if pair.break_even_unknown => [
-                "Break-even".into(),
-                "not known".into(),
-                "the search stopped at its step limit".into(),
-            ],
-            None => [
-                "Break-even".into(),
-                "none".into(),
-                format!("{} is cheaper than {other} at every volume", winner.label),
-            ],
-        });
+    if let Some(winner) = analysis.approach(&cheapest.approach) {
+        let volume_now = volume(scenario.volume.queries_per_month);
+        figure("Cheapest", &winner.label, &format!("at {volume_now}"));
+        let runner_up = cheapest.runner_up.as_deref().unwrap_or_default();
+        if let Some(pair) = analysis.pair(&cheapest.approach, runner_up) {
+            let other = label(analysis, runner_up);
+            figure(
+                "Saving",
+                &money_compact(cheapest.saving_usd, &scenario.currency),
+                &format!(
+                    "{:.0}% less than {other} over {} months",
+                    cheapest.saving_pct, scenario.horizon_months
+                ),
+            );
+            // the approach with the larger one-time cost is the pair's `a`
+            let winner_pays_more = *pair.a == *cheapest.approach;
+            let payback = pair.payback_month.filter(|_| winner_pays_more);
+            figure(
+                "Payback",
+                &payback.map_or("none needed".into(), |month| format!("month {month}")),
+                if payback.is_some() {
+                    "when its extra up-front cost is earned back"
+                } else {
+                    "it costs no more up front"
+                },
+            );
+            let (below, above) = if winner_pays_more {
+                (other, winner.label.as_str())
+            } else {
+                (winner.label.as_str(), other)
+            };
+            let (value, context) = match pair.break_even_queries_per_month {
+                Some(q) => (
+                    compact(q),
+                    format!("queries/month: {below} is cheaper below, {above} above"),
+                ),
+                None if pair.break_even_unknown => ("not known".into(), String::new()),
+                None => (
+                    "none".into(),
+                    format!("cheaper than {other} at every volume"),
+                ),
+            };
+            figure("Break-even", &value, &context);
+        }
     }
-    figures
+    html.push_str("</dl>");
+    html
 }
 
 /// One plain sentence per pair that involves the cheapest approach.
@@ -276,23 +274,22 @@ pub fn cost_sentences(scenario: &Scenario, analysis: &Analysis) -> Vec<String> {
 /// (escaped; see `format::escape_html`). It has no controls and is redrawn
 /// whole on every edit, so text costs the page's wasm far less than views.
 #[component]
-pub fn Answer(scenario: Scenario, analysis: Analysis) -> impl IntoView {
-    view! { <section class="answer" aria-live="polite" data-testid="answer" inner_html=answer_html(&scenario, &analysis)></section> }
+pub fn Answer(
+    scenario: Scenario,
+    analysis: Analysis,
+    /// The Monte Carlo's figures are a keystroke behind.
+    #[prop(optional)]
+    updating: bool,
+) -> impl IntoView {
+    view! { <section class="answer" aria-live="polite" data-testid="answer" inner_html=answer_html(&scenario, &analysis, updating)></section> }
 }
 
-fn answer_html(scenario: &Scenario, analysis: &Analysis) -> String {
+fn answer_html(scenario: &Scenario, analysis: &Analysis, updating: bool) -> String {
     let currency = &scenario.currency;
     let li = |text: &str| format!("<li>{}</li>", escape_html(text));
-    let mut html = String::from("<dl class=\"figures\" data-testid=\"key-figures\">");
-    for [name, value, context] in key_figures(scenario, analysis) {
-        html.push_str(&format!(
-            "<div><dt>{name}</dt><dd><strong>{}</strong><span>{}</span></dd></div>",
-            escape_html(&value),
-            escape_html(&context)
-        ));
-    }
+    let mut html = key_figures(scenario, analysis);
     html.push_str(&format!(
-        "</dl><p class=\"headline\" data-testid=\"headline\">{}</p><ul class=\"sentences\" data-testid=\"break-evens\">",
+        "<p class=\"headline\" data-testid=\"headline\">{}</p><ul class=\"sentences\" data-testid=\"break-evens\">",
         escape_html(&headline(scenario, analysis))
     ));
     let sentences = break_even_sentences(scenario, analysis)
@@ -306,7 +303,8 @@ fn answer_html(scenario: &Scenario, analysis: &Analysis) -> String {
     html.push_str("</ul>");
     if let Some(u) = &analysis.uncertainty {
         html.push_str(&format!(
-            "<div class=\"probabilities\" data-testid=\"p-cheapest\"><h3>Probability of being cheapest ({} samples)</h3><ul>",
+            "<div class=\"probabilities{}\" data-testid=\"p-cheapest\"><h3>Probability of being cheapest ({} samples)</h3><ul>",
+            if updating { " updating" } else { "" },
             u.samples
         ));
         for a in &analysis.approaches {
@@ -409,12 +407,28 @@ mod tests {
 
     #[test]
     fn key_figures_lead_with_the_winner_saving_payback_and_break_even() {
+        // (name, value, context) of each figure, read back from the HTML
+        fn figures(html: &str) -> Vec<[String; 3]> {
+            let between = |text: &str, open: &str, close: &str| {
+                let start = text.find(open).unwrap() + open.len();
+                text[start..start + text[start..].find(close).unwrap()].to_string()
+            };
+            html.split("<div>")
+                .skip(1)
+                .map(|row| {
+                    [
+                        between(row, "<dt>", "</dt>"),
+                        between(row, "<strong>", "</strong>"),
+                        between(row, "<span>", "</span>"),
+                    ]
+                })
+                .collect()
+        }
         let scenario = example(SUPPORT_TICKET_TRIAGE);
         let analysis = analyze(&scenario).unwrap();
-        let figures = key_figures(&scenario, &analysis);
         let few_shot = "Few-shot gpt-4.1-mini (20 examples, cached)";
         assert_eq!(
-            figures,
+            figures(&key_figures(&scenario, &analysis)),
             [
                 ["Cheapest", few_shot, "at 2M queries/month"],
                 [
@@ -422,11 +436,7 @@ mod tests {
                     "$28.2k",
                     "25% less than Fine-tuned gpt-4.1-mini over 24 months"
                 ],
-                [
-                    "Payback",
-                    "none needed",
-                    "it costs no more than Fine-tuned gpt-4.1-mini up front"
-                ],
+                ["Payback", "none needed", "it costs no more up front"],
                 [
                     "Break-even",
                     "3.51M",
@@ -441,22 +451,29 @@ mod tests {
         let mut scenario = scenario;
         scenario.volume.queries_per_month = 10e6;
         let analysis = analyze(&scenario).unwrap();
-        let figures = key_figures(&scenario, &analysis);
-        assert_eq!(figures[0][1], "Fine-tuned gpt-4.1-mini", "{figures:?}");
+        let shown = figures(&key_figures(&scenario, &analysis));
+        assert_eq!(shown[0][1], "Fine-tuned gpt-4.1-mini", "{shown:?}");
         let pair = analysis
             .pair(
                 &analysis.cheapest.approach,
                 analysis.cheapest.runner_up.as_deref().unwrap(),
             )
             .unwrap();
-        let month = pair.payback_month.unwrap();
-        assert_eq!(figures[2][1], format!("month {month}"));
-        assert!(
-            figures[3][2].ends_with("Fine-tuned gpt-4.1-mini above"),
-            "{figures:?}"
+        assert_eq!(
+            shown[2][1],
+            format!("month {}", pair.payback_month.unwrap())
         );
+        assert!(
+            shown[3][2].ends_with("Fine-tuned gpt-4.1-mini above"),
+            "{shown:?}"
+        );
+        // one approach alone: only the winner
+        scenario.approaches.truncate(1);
+        scenario.incumbent = None;
+        let analysis = analyze(&scenario).unwrap();
+        assert_eq!(figures(&key_figures(&scenario, &analysis)).len(), 1);
         // the block is the answer's first element
-        assert!(answer_html(&scenario, &analysis).starts_with("<dl class=\"figures\""));
+        assert!(answer_html(&scenario, &analysis, false).starts_with("<dl class=\"figures\""));
     }
 
     #[test]

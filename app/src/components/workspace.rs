@@ -91,8 +91,12 @@ pub fn Workspace(
             result.as_ref().ok().map(|quick| {
                 let settled = ctx.settled.read();
                 let analysis = with_probabilities(quick, settled.as_ref());
+                let scenario = ctx.scenario.get();
+                // the probabilities lag a keystroke by `SETTLE_AFTER` and the
+                // simulation: meanwhile they say they are being updated
+                let updating = settled.as_ref().is_some_and(|s| s.scenario != scenario);
                 view! {
-                    <Answer scenario=ctx.scenario.get() analysis=analysis.clone() />
+                    <Answer scenario analysis=analysis.clone() updating />
                     <FineTuneAnswer analysis />
                 }
             })
@@ -123,22 +127,13 @@ pub fn Workspace(
             .into_any()
         }
     };
-    // The Monte Carlo's figures lag a keystroke by `SETTLE_AFTER` and the
-    // simulation: meanwhile the stylesheet marks them as being updated.
-    let updating = move || {
-        ctx.settled.with(|settled| {
-            settled
-                .as_ref()
-                .is_some_and(|s| ctx.scenario.with(|now| s.scenario != *now))
-        })
-    };
     view! {
         <div class="workspace">
             <div class="editor-column">
                 <CatalogBar ctx />
                 <ScenarioEditor ctx />
             </div>
-            <aside class="answer-column" data-updating=move || updating().then_some("true")>
+            <aside class="answer-column">
                 <div class="actions">{children()}</div>
                 {column}
             </aside>

@@ -8,7 +8,7 @@ use crate::components::context::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::model::examples::default_scenario;
 use crate::model::{parse_scenario, Scenario};
-use crate::server_fns::CreateScenario;
+use crate::server_fns::{server_action, CreateScenario};
 use crate::share;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -72,7 +72,7 @@ pub fn HomePage() -> impl IntoView {
         browser::save_draft(&json);
     });
 
-    let create = ServerAction::<CreateScenario>::new();
+    let create = server_action::<CreateScenario>();
     let share_link = RwSignal::new(None::<String>);
     Effect::new(move |_| match create.value().get() {
         Some(Ok(Ok(created))) => {

@@ -8,8 +8,8 @@ use crate::components::charts::ChartSource;
 use crate::components::context::EditorContext;
 use crate::components::workspace::Workspace;
 use crate::server_fns::{
-    check_edit_key, load_scenario, ForkScenario, RevisionSummary, SaveOutcome, SaveScenario,
-    SavedScenario,
+    check_edit_key, load_scenario, server_action, ForkScenario, RevisionSummary, SaveOutcome,
+    SaveScenario, SavedScenario,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -98,7 +98,7 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         });
     }
 
-    let save = ServerAction::<SaveScenario>::new();
+    let save = server_action::<SaveScenario>();
     Effect::new(move |_| {
         match save.value().get() {
         Some(Ok(SaveOutcome::Saved { revision })) => {
@@ -137,7 +137,7 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
         }
     };
 
-    let fork = ServerAction::<ForkScenario>::new();
+    let fork = server_action::<ForkScenario>();
     Effect::new(move |_| match fork.value().get() {
         Some(Ok(Some(created))) => {
             let name = ctx.scenario.with_untracked(|s| s.name.clone());
