@@ -1,10 +1,9 @@
 //! Cumulative cost per approach over months 0..H, with payback months marked
 //! where the curves cross and each delayed approach's launch month.
 
-use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::frame::{legend, month_axes, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
-use crate::format::money_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -24,25 +23,14 @@ pub fn draw<DB: DrawingBackend>(
         .fold(0.0, f64::max)
         .max(1.0)
         * 1.05;
-    let mut chart = ChartBuilder::on(area)
-        .margin((label_size * 1.2) as u32)
-        .x_label_area_size((label_size * 3.0) as u32)
-        .y_label_area_size((label_size * 5.0) as u32)
-        .build_cartesian_2d(0.0..horizon, 0.0..top)
-        .map_err(failed)?;
-    chart
-        .configure_mesh()
-        .x_desc("Month")
-        .y_desc(format!("Cumulative cost ({currency})"))
-        .x_label_formatter(&|m| format!("{m:.0}"))
-        .y_label_formatter(&|v| money_compact(*v, &currency))
-        .label_style((FONT, label_size).into_font().color(&theme.text()))
-        .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
-        .bold_line_style(theme.grid())
-        .max_light_lines(0)
-        .axis_style(theme.muted())
-        .draw()
-        .map_err(failed)?;
+    let mut chart = month_axes(
+        area,
+        (label_size, desc_size),
+        theme,
+        &currency,
+        horizon,
+        top,
+    )?;
     let colors = approach_colors(input);
     let mut legend_entries = Vec::new();
     for (approach, color) in analysis.approaches.iter().zip(&colors) {

@@ -3,6 +3,7 @@
 
 use super::theme::{Theme, FONT};
 use super::{failed, ChartError, ChartInput, ChartKind};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -51,6 +52,40 @@ pub fn sizes<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>) -> (f64, f64) {
     let (width, height) = area.dim_in_pixel();
     let scale = (f64::from(width.min(height * 2)) / 1200.0).clamp(0.5, 2.5);
     ((16.0 * scale).max(9.0), (18.0 * scale).max(10.0))
+}
+
+/// The month x money plot of the cumulative-cost charts (amortization,
+/// uncertainty, the compare overlay): months 0..`horizon`, money 0..`top`,
+/// text at the chart's `sizes` (a chart that splits its area passes the
+/// whole area's).
+pub fn month_axes<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (label_size, desc_size): (f64, f64),
+    theme: Theme,
+    currency: &str,
+    horizon: f64,
+    top: f64,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ChartError> {
+    let mut chart = ChartBuilder::on(area)
+        .margin((label_size * 1.2) as u32)
+        .x_label_area_size((label_size * 3.0) as u32)
+        .y_label_area_size((label_size * 5.0) as u32)
+        .build_cartesian_2d(0.0..horizon, 0.0..top)
+        .map_err(failed)?;
+    chart
+        .configure_mesh()
+        .x_desc("Month")
+        .y_desc(format!("Cumulative cost ({currency})"))
+        .x_label_formatter(&|m| format!("{m:.0}"))
+        .y_label_formatter(&|v| crate::format::money_compact(*v, currency))
+        .label_style((FONT, label_size).into_font().color(&theme.text()))
+        .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
+        .bold_line_style(theme.grid())
+        .max_light_lines(0)
+        .axis_style(theme.muted())
+        .draw()
+        .map_err(failed)?;
+    Ok(chart)
 }
 
 /// How a legend entry shows its series: a line, or a filled box.

@@ -3,11 +3,10 @@
 //! approaches matched by id, by their own colour when B lacks them). Drawn
 //! by the server only (`/compare` is not hydrated), so it is not in the wasm.
 
-use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::frame::{legend, month_axes, sizes, Corner, LegendEntry, Mark};
 use super::metrics::MeasuredSvg;
-use super::theme::{Theme, FONT};
+use super::theme::Theme;
 use super::{approach_colors, failed, ChartError, ChartInput};
-use crate::format::money_compact;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -44,25 +43,14 @@ fn draw<DB: DrawingBackend>(
         .horizon_months
         .max(b.scenario.horizon_months)
         .max(1) as f64;
-    let mut chart = ChartBuilder::on(area)
-        .margin((label_size * 1.2) as u32)
-        .x_label_area_size((label_size * 3.0) as u32)
-        .y_label_area_size((label_size * 5.0) as u32)
-        .build_cartesian_2d(0.0..horizon, 0.0..top)
-        .map_err(failed)?;
-    chart
-        .configure_mesh()
-        .x_desc("Month")
-        .y_desc(format!("Cumulative cost ({currency})"))
-        .x_label_formatter(&|m| format!("{m:.0}"))
-        .y_label_formatter(&|v| money_compact(*v, &currency))
-        .label_style((FONT, label_size).into_font().color(&theme.text()))
-        .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
-        .bold_line_style(theme.grid())
-        .max_light_lines(0)
-        .axis_style(theme.muted())
-        .draw()
-        .map_err(failed)?;
+    let mut chart = month_axes(
+        area,
+        (label_size, desc_size),
+        theme,
+        &currency,
+        horizon,
+        top,
+    )?;
     let (colors_a, colors_b) = (approach_colors(a), approach_colors(b));
     let mut entries = Vec::new();
     for (approach, color) in b.analysis.approaches.iter().zip(&colors_b) {
