@@ -196,7 +196,7 @@ pub async fn check_edit_key(id: String, edit_key: String) -> Result<bool, Server
 /// `ServerAction` is, less its reading of a no-JavaScript form's error from
 /// the URL. The pages dispatch writes from buttons, never from such a form,
 /// and that reader brought a base64 decoder of about 1 KB into the first
-/// page's compressed wasm (docs/performance.md, "Bundle, 2026-12-02 (session 12").
+/// page's compressed wasm (docs/performance.md, section "Bundle, 2026-12-02").
 pub fn server_action<S>() -> Action<S, Result<S::Output, S::Error>>
 where
     S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
