@@ -1,6 +1,7 @@
 //! The document shell (rendered on the server only) and the router.
 
 use crate::pages::compare::ComparePage;
+use crate::pages::examples::ExamplesPage;
 use crate::pages::home::HomePage;
 use crate::pages::saved::SavedPage;
 use leptos::prelude::*;
@@ -42,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The paths rendered on the server only, never hydrated; links to them
 /// are `rel="external"` so that the client router loads them from the server.
-pub const STATIC_PAGES: [&str; 1] = ["/compare"];
+pub const STATIC_PAGES: [&str; 2] = ["/compare", "/examples"];
 
 /// Whether this request is for a page rendered on the server only.
 fn is_static_page() -> bool {
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <span class="tagline">"Prompting, RAG or fine-tuning: which is cheapest at your volume?"</span>
                 <nav class="site-nav" aria-label="Site">
                     <a href="/">"New scenario"</a>
+                    <a href="/examples" rel="external">"Examples"</a>
                     <a href="/compare" rel="external">"Compare"</a>
                 </nav>
             </header>
@@ -83,6 +85,7 @@ pub fn App() -> impl IntoView {
                     // response, readable without JavaScript and by link unfurlers.
                     <Route path=(StaticSegment("s"), ParamSegment("id")) view=SavedPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("compare") view=ComparePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("examples") view=ExamplesPage />
                 </Routes>
             </main>
         </Router>

@@ -29,8 +29,9 @@ fn break_even(analysis: &Analysis, a: &str, b: &str) -> Option<f64> {
 
 #[test]
 fn every_example_parses_validates_and_analyses() {
-    for (slug, json) in ALL {
-        let scenario = parse_scenario(json).unwrap_or_else(|e| panic!("{slug}: {e}"));
+    for example in ALL {
+        let slug = example.slug;
+        let scenario = parse_scenario(example.json).unwrap_or_else(|e| panic!("{slug}: {e}"));
         analyze(&scenario).unwrap_or_else(|e| panic!("{slug}: {e:?}"));
     }
 }
@@ -245,4 +246,41 @@ fn monte_carlo_is_reproducible_and_seed_dependent() {
     let row = &first.sensitivity[0];
     assert!(row.total_usd_at_high > row.total_usd_at_low);
     assert!(row.break_even_at_high.unwrap() > row.break_even_at_low.unwrap());
+}
+
+/// The gallery's situations (docs and `/examples` say what each stands for):
+/// each example's answer is the one its situation promises.
+#[test]
+fn the_gallery_examples_answer_as_their_situations_say() {
+    use app::model::examples::{
+        HIGH_VOLUME_ROUTING, KNOWLEDGE_ASSISTANT, STRICT_FORMAT_EXTRACTION,
+    };
+    use app::model::{Payoff, VerdictStatus};
+    // the brief's three pay-offs: fine-tuning is cheapest, and the verdict says why
+    for (json, payoff) in [
+        (HIGH_VOLUME_ROUTING, Payoff::HighVolumeNarrowDomain),
+        (STRICT_FORMAT_EXTRACTION, Payoff::StrictFormat),
+    ] {
+        let analysis = analyze(&example(json)).unwrap();
+        assert_eq!(&*analysis.cheapest.approach, "ft");
+        assert_eq!(analysis.fine_tuning.status, VerdictStatus::FineTune);
+        assert_eq!(analysis.fine_tuning.payoffs, [payoff]);
+    }
+    let voice = analyze(&example(VOICE_AGENT)).unwrap();
+    assert!(voice.fine_tuning.payoffs.contains(&Payoff::Latency));
+    // 40M intent labels a month: fine-tuning's break-even is far below
+    let routing = analyze(&example(HIGH_VOLUME_ROUTING)).unwrap();
+    let routing_break_even = break_even(&routing, "ft", "prompt").unwrap();
+    assert!(
+        (12.6e6..12.8e6).contains(&routing_break_even),
+        "{routing_break_even}"
+    );
+    // the low-volume tool never gets there; docs that change weekly favour RAG
+    assert_eq!(
+        &*analyze(&example(INTERNAL_TOOL)).unwrap().cheapest.approach,
+        "prompt"
+    );
+    let assistant = analyze(&example(KNOWLEDGE_ASSISTANT)).unwrap();
+    assert_eq!(&*assistant.cheapest.approach, "rag");
+    assert_eq!(assistant.fine_tuning.status, VerdictStatus::NotReady);
 }

@@ -101,8 +101,8 @@ fn check_now(json: &str) {
 /// query infinite.
 #[test]
 fn a_vanishing_volume_gives_finite_numbers() {
-    for (_, json) in ALL {
-        let mut scenario: Value = serde_json::from_str(json).unwrap();
+    for example in ALL {
+        let mut scenario: Value = serde_json::from_str(example.json).unwrap();
         scenario["volume"]["queries_per_month"] = json!(1.436051672495724e-308);
         check(&scenario.to_string());
     }
@@ -277,8 +277,8 @@ fn mutated_example() -> impl Strategy<Value = String> {
         prop::sample::select(ALL.to_vec()),
         prop::collection::vec(mutation(), 1..=4),
     )
-        .prop_map(|((_, json), mutations)| {
-            let mut value: Value = serde_json::from_str(json).unwrap();
+        .prop_map(|(example, mutations)| {
+            let mut value: Value = serde_json::from_str(example.json).unwrap();
             value["simulation"] = json!({ "samples": 200, "seed": 7 });
             for m in mutations {
                 apply(&mut value, m);
@@ -302,7 +302,7 @@ proptest! {
 
     #[test]
     fn truncated_examples_never_panic(index in any::<usize>(), cut in any::<usize>()) {
-        let (_, json) = ALL[index % ALL.len()];
+        let json = ALL[index % ALL.len()].json;
         let end = cut % (json.len() + 1);
         if json.is_char_boundary(end) {
             check(&json[..end]);
@@ -318,7 +318,7 @@ proptest! {
 #[test]
 fn the_mutator_really_mutates() {
     // Guards the fuzzer itself: replacing a field changes the document.
-    let mut value: Value = serde_json::from_str(ALL[0].1).unwrap();
+    let mut value: Value = serde_json::from_str(ALL[0].json).unwrap();
     let before = value.clone();
     apply(&mut value, Mutation::Replace(3, json!(-1)));
     assert_ne!(value, before);

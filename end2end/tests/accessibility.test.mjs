@@ -31,10 +31,10 @@ async function violations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('the first page, a saved page and the compare page pass WCAG 2.1 A/AA (axe-core)', async () => {
+test('the first page, a saved page, the compare page and the gallery pass WCAG 2.1 A/AA (axe-core)', async () => {
   const a = await save(example);
   const b = await save(example.replace('"monthly_growth_pct": 3', '"monthly_growth_pct": 8'));
-  const pages = ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`];
+  const pages = ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`, '/examples'];
   const found = [];
   for (const [width, height] of [[375, 812], [1440, 900]]) {
     for (const colorScheme of ['light', 'dark']) {
@@ -58,7 +58,7 @@ test('nothing is cut off at phone width: tables scroll inside their box', async 
   const b = await save(example.replace('"monthly_growth_pct": 3', '"monthly_growth_pct": 8'));
   const context = await env.browser.newContext({ viewport: { width: 375, height: 812 } });
   const page = await context.newPage();
-  for (const path of ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`]) {
+  for (const path of ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`, '/examples']) {
     await page.goto(env.server.url + path);
     await waitForHydration(page);
     // open every data table, as a reader would

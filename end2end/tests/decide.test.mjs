@@ -349,3 +349,34 @@ test('compare: two scenarios and two revisions side by side', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the example gallery: six situations with their answers, each opens as an unsaved scenario', async () => {
+  const { context, page, problems } = await open('/');
+  await Promise.all([page.waitForURL('**/examples'), page.getByTestId('examples').click()]);
+  await waitForHydration(page);
+  const cards = await page.$$eval('.example', (items) =>
+    items.map((item) => [item.dataset.testid, item.querySelector('.example-answer').textContent]),
+  );
+  assert.deepEqual(
+    cards.map(([id]) => id),
+    ['support-ticket-triage', 'high-volume-routing', 'voice-agent', 'strict-format-extraction', 'internal-tool', 'knowledge-assistant'].map((s) => `example-${s}`),
+  );
+  // the answers are the model's (the same sentence the first page leads with)
+  const answer = Object.fromEntries(cards);
+  assert.match(answer['example-high-volume-routing'], /^Fine-tuned gpt-4.1-nano is cheapest at 40M queries\/month/);
+  assert.match(answer['example-strict-format-extraction'], /^Fine-tuned gpt-4.1-mini is cheapest/);
+  assert.match(answer['example-internal-tool'], /^Prompted gpt-4.1-mini is cheapest at 5,000 queries\/month/);
+  assert.match(answer['example-knowledge-assistant'], /^RAG on gpt-4.1-mini is cheapest/);
+  for (const width of [375, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(screenshotDir, `examples-${width}.png`), fullPage: true });
+  }
+  // opening one: the first page, with that scenario, unsaved
+  await page.getByTestId('example-knowledge-assistant').getByRole('link', { name: 'Open this example' }).click();
+  await waitForHydration(page);
+  await page.waitForFunction(() => document.querySelector('#scenario-name')?.value === 'Knowledge assistant over changing product docs');
+  await waitText(page, 'key-figures', /^CheapestRAG on gpt-4.1-mini/);
+  assert.match(await text(page, 'home-status'), /not saved until you save it/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -119,9 +119,10 @@ pub fn HomePage() -> impl IntoView {
             >
                 "Share without saving"
             </button>
-            <button type="button" on:click=move |_| ctx.load(default_scenario())>
-                "Start from the example"
-            </button>
+            // the gallery, rendered by the server (none of it is in the wasm)
+            <a class="button" href="/examples" rel="external" data-testid="examples">
+                "Start from an example"
+            </a>
             <p class="status" role="status" data-testid="home-status">{move || message.get()}</p>
             {move || share_link.get().map(|link| view! {
                 <div class="field wide">

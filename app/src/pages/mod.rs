@@ -1,4 +1,5 @@
 pub mod compare;
+pub mod examples;
 pub mod home;
 pub mod saved;
 

@@ -92,6 +92,29 @@ pub fn example_analysis() -> Option<Arc<Analysis>> {
     EXAMPLE.clone()
 }
 
+/// One entry of the gallery: the example, its scenario and its analysis.
+pub type GalleryEntry = (
+    crate::model::examples::Example,
+    crate::model::Scenario,
+    Arc<Analysis>,
+);
+
+/// Every shipped example with its analysis, computed once per process: the
+/// gallery (`/examples`) shows them on every view.
+pub fn gallery() -> &'static [GalleryEntry] {
+    static GALLERY: std::sync::LazyLock<Vec<GalleryEntry>> = std::sync::LazyLock::new(|| {
+        crate::model::examples::ALL
+            .iter()
+            .filter_map(|example| {
+                let scenario = crate::model::examples::example(example.json);
+                let analysis = analyze(&scenario).ok()?;
+                Some((*example, scenario, Arc::new(analysis)))
+            })
+            .collect()
+    });
+    &GALLERY
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
