@@ -105,6 +105,7 @@ bench-crash:
 ## Browser latency (input to updated chart) and first-page download sizes.
 bench-browser: build test-tools
 	cd end2end && node bench/latency.mjs 200
+	cd end2end && node bench/phone.mjs 5
 
 clean-data:
 	rm -rf data

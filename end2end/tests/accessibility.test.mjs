@@ -92,6 +92,47 @@ test('nothing is cut off at phone width: tables scroll inside their box', async 
   await context.close();
 });
 
+// The smallest chart text as shown, in CSS px: live charts measured in the
+// DOM, a saved page's images from their SVG source at their shown width.
+async function smallestChartText(page) {
+  return page.evaluate(async () => {
+    let smallest = Infinity;
+    const measure = (svg, shownWidth) => {
+      const scale = shownWidth / Number(svg.getAttribute('width'));
+      for (const text of svg.querySelectorAll('text')) {
+        if (!text.textContent.trim()) continue;
+        smallest = Math.min(smallest, parseFloat(text.getAttribute('font-size')) * scale);
+      }
+    };
+    for (const svg of document.querySelectorAll('.chart-svg svg')) {
+      if (svg.getBoundingClientRect().width > 0) measure(svg, svg.getBoundingClientRect().width);
+    }
+    for (const img of document.querySelectorAll('.chart-image img')) {
+      const source = await (await fetch(img.currentSrc)).text();
+      const svg = new DOMParser().parseFromString(source, 'image/svg+xml').documentElement;
+      measure(svg, img.getBoundingClientRect().width);
+    }
+    return smallest;
+  });
+}
+
+test('chart text is at least 11 CSS px at phone and desktop widths', async () => {
+  const saved = await save(example);
+  for (const width of [375, 1440]) {
+    const context = await env.browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    for (const path of ['/', `/s/${saved.id}`]) {
+      await page.goto(env.server.url + path);
+      await waitForHydration(page);
+      await page.evaluate(() => document.querySelectorAll('.chart img').forEach((img) => (img.loading = 'eager')));
+      const smallest = await smallestChartText(page);
+      assert.ok(Number.isFinite(smallest), `${path} at ${width}: no chart text measured`);
+      assert.ok(smallest >= 11, `${path} at ${width} px: chart text of ${smallest.toFixed(1)} CSS px`);
+    }
+    await context.close();
+  }
+});
+
 test('printing a saved page gives a paginated report without the editor', async () => {
   const a = await save(example);
   const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });

@@ -1,7 +1,7 @@
 //! Cumulative cost per approach over months 0..H, with payback months marked
 //! where the curves cross and each delayed approach's launch month.
 
-use super::frame::{legend, month_axes, sizes, Corner, LegendEntry, Mark};
+use super::frame::{legend, legend_below, month_axes, place, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use plotters::coord::Shift;
@@ -30,6 +30,11 @@ pub fn draw<DB: DrawingBackend>(
         &currency,
         horizon,
         top,
+        if legend_below(area) {
+            analysis.approaches.len()
+        } else {
+            0
+        },
     )?;
     let colors = approach_colors(input);
     let mut legend_entries = Vec::new();
@@ -55,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
                     + Text::new(
                         format!("launch, month {launch}"),
                         (size, -size * 2),
-                        (FONT, label_size * 0.9).into_font().color(&color),
+                        (FONT, label_size).into_font().color(&color),
                     )])
                 .map_err(failed)?;
         }
@@ -79,10 +84,11 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(failed)?;
     }
     legend(
+        area,
         &chart,
         theme,
         label_size,
-        Corner::UpperLeft,
+        place(area, Corner::UpperLeft),
         &legend_entries,
     )?;
     Ok(())

@@ -2,7 +2,9 @@
 //! horizon split by category (people, data, training, evals, inference,
 //! errors, fixed, the incumbent's bill before launch, setup).
 
-use super::frame::{legend, legend_height, sizes, Corner, LegendEntry, Mark};
+use super::frame::{
+    bottom_margin, legend, legend_below, legend_height, place, sizes, Corner, LegendEntry, Mark,
+};
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
 use crate::format::money_compact;
@@ -45,10 +47,15 @@ pub fn draw<DB: DrawingBackend>(
     let margin = (label_size * 1.2) as u32;
     let x_labels = (label_size * 3.0) as u32;
     // The legend sits in the upper left, over the first bars: the value axis
-    // goes high enough that the tallest bar ends below it.
+    // goes high enough that the tallest bar ends below it (unless it goes
+    // below the plot, in a narrow chart).
+    let rows = used.iter().filter(|u| **u).count();
+    let below = legend_below(area);
     let plot_height = f64::from(area.dim_in_pixel().1) - f64::from(2 * margin + x_labels);
-    let legend_px = legend_height(label_size, used.iter().filter(|u| **u).count()) * 1.1;
-    let high = if plot_height > 2.0 * legend_px {
+    let legend_px = legend_height(label_size, rows) * 1.1;
+    let high = if below {
+        tallest * 1.05
+    } else if plot_height > 2.0 * legend_px {
         tallest * plot_height / (plot_height - legend_px)
     } else {
         tallest * 1.3
@@ -56,26 +63,41 @@ pub fn draw<DB: DrawingBackend>(
     let count = approaches.len();
     let mut chart = ChartBuilder::on(area)
         .margin(margin)
+        .margin_bottom(bottom_margin(margin, label_size, rows, below))
         .x_label_area_size(x_labels)
         .y_label_area_size((label_size * 5.0) as u32)
         .build_cartesian_2d(-0.5..count as f64 - 0.5, 0.0..high)
         .map_err(failed)?;
+    // a name longer than its bar is wide is cut (by an average glyph's width)
+    let bar_px = (f64::from(area.dim_in_pixel().0) - label_size * 5.0) / count.max(1) as f64;
+    let fits = (bar_px / (label_size * 0.6)).max(4.0) as usize;
     let label_of = |x: &f64| {
         let index = x.round();
         let on_bar = (x - index).abs() < 1e-6 && index >= 0.0;
         approaches
             .get(index as usize)
             .filter(|_| on_bar)
-            .map_or(String::new(), |a| a.label.clone())
+            .map_or(String::new(), |a| {
+                match a.label.char_indices().nth(fits - 1) {
+                    Some((cut, _)) if a.label.chars().count() > fits => {
+                        format!("{}…", &a.label[..cut])
+                    }
+                    _ => a.label.clone(),
+                }
+            })
     };
     chart
         .configure_mesh()
         .x_labels(count.max(1))
         .x_label_formatter(&label_of)
-        .y_desc(format!(
-            "Total over {} months ({currency})",
-            input.scenario.horizon_months
-        ))
+        .y_desc(if below {
+            currency.clone()
+        } else {
+            format!(
+                "Total over {} months ({currency})",
+                input.scenario.horizon_months
+            )
+        })
         .y_label_formatter(&|v| money_compact(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))
         .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))
@@ -109,5 +131,12 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|(_, used)| *used)
         .map(|(((label, _), color), _)| LegendEntry::new(*label, color, Mark::Box))
         .collect();
-    legend(&chart, theme, label_size, Corner::UpperLeft, &entries)
+    legend(
+        area,
+        &chart,
+        theme,
+        label_size,
+        place(area, Corner::UpperLeft),
+        &entries,
+    )
 }

@@ -18,6 +18,8 @@ pub mod theme;
 mod totals;
 mod uncertainty;
 
+pub use frame::{MIN_TEXT_PX, PAGE_CHART_WIDTH};
+
 use crate::model::{Analysis, Scenario};
 use plotters::coord::Shift;
 use plotters::prelude::*;

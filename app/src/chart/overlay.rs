@@ -3,7 +3,7 @@
 //! approaches matched by id, by their own colour when B lacks them). Drawn
 //! by the server only (`/compare` is not hydrated), so it is not in the wasm.
 
-use super::frame::{legend, month_axes, sizes, Corner, LegendEntry, Mark};
+use super::frame::{legend, legend_below, month_axes, place, sizes, Corner, LegendEntry, Mark};
 use super::metrics::MeasuredSvg;
 use super::theme::Theme;
 use super::{approach_colors, failed, ChartError, ChartInput};
@@ -50,6 +50,11 @@ fn draw<DB: DrawingBackend>(
         &currency,
         horizon,
         top,
+        if legend_below(area) {
+            a.analysis.approaches.len() + b.analysis.approaches.len()
+        } else {
+            0
+        },
     )?;
     let (colors_a, colors_b) = (approach_colors(a), approach_colors(b));
     let mut entries = Vec::new();
@@ -95,7 +100,14 @@ fn draw<DB: DrawingBackend>(
             Mark::Line,
         ));
     }
-    legend(&chart, theme, label_size, Corner::UpperLeft, &entries)
+    legend(
+        area,
+        &chart,
+        theme,
+        label_size,
+        place(area, Corner::UpperLeft),
+        &entries,
+    )
 }
 
 #[cfg(test)]

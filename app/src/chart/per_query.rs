@@ -2,7 +2,7 @@
 //! volume axis from 1,000 to 1 billion queries a month, with break-even
 //! volumes marked and the band where each approach is cheapest shaded beneath.
 
-use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::frame::{bottom_margin, legend, legend_below, place, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use crate::format::{compact, money_per_query};
@@ -36,16 +36,33 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (1e-6, 1.0)
     };
+    let margin = (label_size * 1.2) as u32;
+    let below = legend_below(area);
     let mut chart = ChartBuilder::on(area)
-        .margin((label_size * 1.2) as u32)
+        .margin(margin)
+        .margin_bottom(bottom_margin(
+            margin,
+            label_size,
+            analysis.approaches.len(),
+            below,
+        ))
         .x_label_area_size((label_size * 3.0) as u32)
         .y_label_area_size((label_size * 5.5) as u32)
         .build_cartesian_2d((FROM..TO).log_scale(), (low..high).log_scale())
         .map_err(failed)?;
     chart
         .configure_mesh()
-        .x_desc("Queries per month (month 1, log scale)")
-        .y_desc(format!("Cost per query ({currency}, log scale)"))
+        // (a narrow chart's titles say less, and the chart's title the rest)
+        .x_desc(if below {
+            "Queries/month (log)"
+        } else {
+            "Queries per month (month 1, log scale)"
+        })
+        .y_desc(if below {
+            format!("{currency}/query (log)")
+        } else {
+            format!("Cost per query ({currency}, log scale)")
+        })
         .x_label_formatter(&|q| compact(*q))
         .y_label_formatter(&|v| money_per_query(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))
@@ -119,10 +136,11 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(failed)?;
     }
     legend(
+        area,
         &chart,
         theme,
         label_size,
-        Corner::UpperRight,
+        place(area, Corner::UpperRight),
         &legend_entries,
     )?;
     Ok(())

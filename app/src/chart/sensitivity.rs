@@ -1,7 +1,7 @@
 //! Tornado chart: how far each ranged input moves the leading pair's
 //! break-even volume between its low and high end.
 
-use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::frame::{bottom_margin, legend, legend_below, place, sizes, Corner, LegendEntry, Mark};
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
 use crate::format::compact;
@@ -62,8 +62,11 @@ pub fn draw<DB: DrawingBackend>(
     let pair_name = leading
         .map(|[a, b]| format!("Break-even volume of {a} vs {b} (queries/month)"))
         .unwrap_or_default();
+    let margin = (label_size * 1.2) as u32;
+    let below = legend_below(area);
     let mut chart = ChartBuilder::on(area)
-        .margin((label_size * 1.2) as u32)
+        .margin(margin)
+        .margin_bottom(bottom_margin(margin, label_size, 2, below))
         .x_label_area_size((label_size * 3.0) as u32)
         .y_label_area_size((label_size * 0.5) as u32)
         .build_cartesian_2d(from..to, 0.0..count as f64)
@@ -71,7 +74,13 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .x_desc(pair_name)
+        .x_desc(if below {
+            "Break-even (queries/month)".to_string()
+        } else {
+            pair_name
+        })
+        // (a narrow chart has room for fewer ticks)
+        .x_labels(if below { 4 } else { 10 })
         .x_label_formatter(&|q| compact(*q))
         .disable_y_axis()
         .label_style((FONT, label_size).into_font().color(&theme.text()))
@@ -135,10 +144,11 @@ pub fn draw<DB: DrawingBackend>(
         legend_entries.push(LegendEntry::new(label, color, Mark::Box));
     }
     legend(
+        area,
         &chart,
         theme,
         label_size,
-        Corner::LowerRight,
+        place(area, Corner::LowerRight),
         &legend_entries,
     )?;
     Ok(())

@@ -1,7 +1,7 @@
 //! Total cost at the horizon against monthly volume, on a log volume axis:
 //! the lines whose lower envelope picks the winner.
 
-use super::frame::{legend, sizes, Corner, LegendEntry, Mark};
+use super::frame::{bottom_margin, legend, legend_below, place, sizes, Corner, LegendEntry, Mark};
 use super::per_query::{FROM, TO};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
@@ -28,19 +28,36 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         (1.0, 10.0)
     };
+    let margin = (label_size * 1.2) as u32;
+    let below = legend_below(area);
     let mut chart = ChartBuilder::on(area)
-        .margin((label_size * 1.2) as u32)
+        .margin(margin)
+        .margin_bottom(bottom_margin(
+            margin,
+            label_size,
+            analysis.approaches.len(),
+            below,
+        ))
         .x_label_area_size((label_size * 3.0) as u32)
         .y_label_area_size((label_size * 5.0) as u32)
         .build_cartesian_2d((FROM..TO).log_scale(), (low..high).log_scale())
         .map_err(failed)?;
     chart
         .configure_mesh()
-        .x_desc("Queries per month (month 1, log scale)")
-        .y_desc(format!(
-            "Total over {} months ({currency}, log scale)",
-            input.scenario.horizon_months
-        ))
+        // (a narrow chart's titles say less, and the chart's title the rest)
+        .x_desc(if below {
+            "Queries/month (log)"
+        } else {
+            "Queries per month (month 1, log scale)"
+        })
+        .y_desc(if below {
+            format!("{currency} (log)")
+        } else {
+            format!(
+                "Total over {} months ({currency}, log scale)",
+                input.scenario.horizon_months
+            )
+        })
         .x_label_formatter(&|q| compact(*q))
         .y_label_formatter(&|v| money_compact(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))
@@ -77,10 +94,11 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(failed)?;
     }
     legend(
+        area,
         &chart,
         theme,
         label_size,
-        Corner::UpperLeft,
+        place(area, Corner::UpperLeft),
         &legend_entries,
     )?;
     Ok(())

@@ -1,7 +1,9 @@
 //! P10-P90 bands around each approach's cumulative cost (median as a line),
 //! and the probability that each approach is the cheapest.
 
-use super::frame::{legend, month_axes, sizes, Corner, LegendEntry, Mark};
+use super::frame::{
+    bottom_margin, legend, legend_below, month_axes, place, sizes, Corner, LegendEntry, Mark,
+};
 use super::theme::FONT;
 use super::{approach_colors, failed, ChartError, ChartInput};
 use plotters::coord::Shift;
@@ -41,6 +43,11 @@ pub fn draw<DB: DrawingBackend>(
         &currency,
         horizon,
         top,
+        if legend_below(area) {
+            analysis.approaches.len()
+        } else {
+            0
+        },
     )?;
     let colors = approach_colors(input);
     let mut legend_entries = Vec::new();
@@ -82,19 +89,27 @@ pub fn draw<DB: DrawingBackend>(
         ));
     }
     legend(
+        area,
         &chart,
         theme,
         label_size,
-        Corner::UpperLeft,
+        place(area, Corner::UpperLeft),
         &legend_entries,
     )?;
 
     // probability of being cheapest, one bar per approach
     let count = analysis.approaches.len();
+    let margin = (label_size * 1.2) as u32;
+    let below = legend_below(area);
     let mut bars = ChartBuilder::on(&right)
-        .margin((label_size * 1.2) as u32)
+        .margin(margin)
+        .margin_bottom(bottom_margin(margin, label_size, count, below))
         .caption(
-            format!("P(cheapest), {} samples", uncertainty.samples),
+            if below {
+                "P(cheapest)".to_string()
+            } else {
+                format!("P(cheapest), {} samples", uncertainty.samples)
+            },
             (FONT, desc_size).into_font().color(&theme.text()),
         )
         .x_label_area_size((label_size * 3.0) as u32)
@@ -126,7 +141,7 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(failed)?;
         bars.draw_series(std::iter::once(Text::new(
             format!("{:.0}%", p * 100.0),
-            ((p + 0.03).min(0.8), y + 0.65),
+            ((p + 0.03).min(if below { 0.45 } else { 0.8 }), y + 0.65),
             (FONT, label_size).into_font().color(&theme.text()),
         )))
         .map_err(failed)?;

@@ -52,8 +52,12 @@ pub fn saved_chart_url(id: &str, revision: u32, kind: ChartKind, format: &str) -
 /// A saved revision's chart as an image, in the theme the system shows.
 /// Only the first chart loads at once; the others when scrolled near.
 pub(crate) fn saved_chart_image(id: &str, revision: u32, kind: ChartKind) -> AnyView {
-    let url = saved_chart_url(id, revision, kind, "svg");
     let (width, height) = SIZE;
+    // drawn at the page's size, so its text is as legible as a live chart's
+    let url = format!(
+        "{}&width={width}&height={height}",
+        saved_chart_url(id, revision, kind, "svg")
+    );
     let loading = if kind == ChartKind::ALL[0] {
         "eager"
     } else {
@@ -75,7 +79,7 @@ pub(crate) fn saved_chart_image(id: &str, revision: u32, kind: ChartKind) -> Any
     .into_any()
 }
 
-const SIZE: (u32, u32) = (1200, 630);
+const SIZE: (u32, u32) = (crate::chart::PAGE_CHART_WIDTH, 600);
 
 fn svg(
     kind: ChartKind,
