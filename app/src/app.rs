@@ -31,6 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="stylesheet" media="print" href="/print.css" />
+                // the server-only pages' own styles (outside the first page's budget)
+                {is_static_page().then(|| view! { <link rel="stylesheet" href="/pages.css" /> })}
                 {scripts}
                 <MetaTags />
             </head>

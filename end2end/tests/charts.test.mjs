@@ -71,13 +71,14 @@ test('a saved page shows its revision as images, and draws the charts live once 
         return img.complete && img.naturalWidth > 0;
       }, kind);
       const shown = await image.evaluate((img) => [img.currentSrc, img.naturalWidth, img.alt]);
-      const expected = `/api/v1/scenarios/${id}/chart/${kind}.svg?revision=1` + (colorScheme === 'dark' ? '&theme=dark' : '');
+      // drawn at the page's size (520 px), like the live charts, so its text is as legible
+      const expected = `/api/v1/scenarios/${id}/chart/${kind}.svg?revision=1&width=520&height=600` + (colorScheme === 'dark' ? '&theme=dark' : '');
       assert.equal(new URL(shown[0]).pathname + new URL(shown[0]).search, expected, `${kind} in ${colorScheme}`);
-      assert.equal(shown[1], 1200);
+      assert.equal(shown[1], 520);
       assert.match(shown[2], /data table/);
     }
     await page.screenshot({ path: join(screenshotDir, `saved-${colorScheme}-${width}.png`), fullPage: true });
-    // the 1200-pixel images shrink to the column: nothing scrolls sideways
+    // the images fit the column: nothing scrolls sideways
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page overflows sideways');
     const image = await (await fetch(`${env.server.url}/api/v1/scenarios/${id}/chart/amortization.svg?revision=1`)).text();
     assert.ok(image.includes(`Saved in ${colorScheme}`), 'the image is of this scenario');

@@ -3,7 +3,8 @@
 //! errors, fixed, the incumbent's bill before launch, setup).
 
 use super::frame::{
-    bottom_margin, legend, legend_below, legend_height, place, sizes, Corner, LegendEntry, Mark,
+    bottom_margin, cut_to, legend, legend_below, legend_height, place, sizes, Corner, LegendEntry,
+    Mark,
 };
 use super::theme::FONT;
 use super::{failed, ChartError, ChartInput};
@@ -77,27 +78,13 @@ pub fn draw<DB: DrawingBackend>(
         approaches
             .get(index as usize)
             .filter(|_| on_bar)
-            .map_or(String::new(), |a| {
-                match a.label.char_indices().nth(fits - 1) {
-                    Some((cut, _)) if a.label.chars().count() > fits => {
-                        format!("{}…", &a.label[..cut])
-                    }
-                    _ => a.label.clone(),
-                }
-            })
+            .map_or(String::new(), |a| cut_to(&a.label, fits))
     };
     chart
         .configure_mesh()
         .x_labels(count.max(1))
         .x_label_formatter(&label_of)
-        .y_desc(if below {
-            currency.clone()
-        } else {
-            format!(
-                "Total over {} months ({currency})",
-                input.scenario.horizon_months
-            )
-        })
+        .y_desc(currency.clone())
         .y_label_formatter(&|v| money_compact(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))
         .axis_desc_style((FONT, desc_size).into_font().color(&theme.text()))

@@ -160,6 +160,15 @@ pub fn month_axes<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// `text`, cut to `chars` characters with an ellipsis when it is longer
+/// (labels in narrow charts).
+pub fn cut_to(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars.saturating_sub(1)) {
+        Some((end, _)) if text.chars().count() > chars => format!("{}…", &text[..end]),
+        _ => text.to_string(),
+    }
+}
+
 /// How a legend entry shows its series: a line, or a filled box.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Mark {
@@ -214,10 +223,23 @@ pub fn legend<DB: DrawingBackend, CT: CoordTranslate>(
     corner: Corner,
     entries: &[LegendEntry],
 ) -> Result<(), ChartError> {
+    let plot = chart.plotting_area().strip_coord_spec();
+    legend_on(body, plot, theme, label_size, corner, entries)
+}
+
+/// `legend`, once per backend rather than once per kind of axes (the
+/// page's wasm holds one copy).
+fn legend_on<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    area: DrawingArea<DB, Shift>,
+    theme: Theme,
+    label_size: f64,
+    corner: Corner,
+    entries: &[LegendEntry],
+) -> Result<(), ChartError> {
     if entries.is_empty() {
         return Ok(());
     }
-    let area = chart.plotting_area().strip_coord_spec();
     let (area_w, area_h) = area.dim_in_pixel();
     let line_h = (label_size * 1.25).round() as i32;
     let margin = (label_size * 0.5).round() as i32;
@@ -233,19 +255,17 @@ pub fn legend<DB: DrawingBackend, CT: CoordTranslate>(
     };
     let rows = entries.len().div_ceil(columns);
     let column_w = (body_w as i32 - margin * 2) / columns as i32;
-    let room = ((column_w - margin * 3 - mark_w) as f64 / (label_size * 0.6)) as usize;
-    let labels: Vec<String> = entries
+    let room = if corner == Corner::Below {
+        ((column_w - margin * 3 - mark_w) as f64 / (label_size * 0.6)) as usize
+    } else {
+        usize::MAX
+    };
+    let text_w = entries
         .iter()
-        .map(|e| match e.label.char_indices().nth(room) {
-            Some((cut, _)) if corner == Corner::Below => format!("{}…", &e.label[..cut]),
-            _ => e.label.clone(),
-        })
-        .collect();
-    let text_w = labels
-        .iter()
-        .map(|label| super::metrics::text_size(label, label_size).0 as i32)
+        .map(|e| super::metrics::text_size(&e.label, label_size).0 as i32)
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(column_w - margin * 3 - mark_w);
     let entry_w = margin * 2 + mark_w + text_w;
     let (w, h) = (
         margin + entry_w * columns as i32,
@@ -258,7 +278,7 @@ pub fn legend<DB: DrawingBackend, CT: CoordTranslate>(
         Corner::LowerRight => (area_w as i32 - w - inset, area_h as i32 - h - inset),
         // past the x axis' labels and title (the charts' x label area)
         Corner::Below => {
-            let plot_bottom = chart.plotting_area().get_pixel_range().1.end;
+            let plot_bottom = area.get_pixel_range().1.end;
             let top = plot_bottom - body.get_base_pixel().1 + (label_size * 3.0) as i32;
             (margin, top)
         }
@@ -292,11 +312,27 @@ pub fn legend<DB: DrawingBackend, CT: CoordTranslate>(
         }
         .map_err(failed)?;
         area.draw(&Text::new(
-            labels[i].clone(),
+            cut_to(&entry.label, room),
             (x + mark_w + margin, y),
             font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(failed)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::cut_to;
+
+    #[test]
+    fn labels_are_cut_on_characters_with_an_ellipsis() {
+        assert_eq!(cut_to("Fine-tuned gpt-4.1-mini", 8), "Fine-tu…");
+        assert_eq!(cut_to("short", 8), "short");
+        assert_eq!(cut_to("exactly8", 8), "exactly8");
+        // never inside a multi-byte character
+        assert_eq!(cut_to("Modèle réglé fin", 5), "Modè…");
+        assert_eq!(cut_to("αβγδεζ", 3), "αβ…");
+        assert_eq!(cut_to("anything", usize::MAX), "anything");
+    }
 }

@@ -52,17 +52,9 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(failed)?;
     chart
         .configure_mesh()
-        // (a narrow chart's titles say less, and the chart's title the rest)
-        .x_desc(if below {
-            "Queries/month (log)"
-        } else {
-            "Queries per month (month 1, log scale)"
-        })
-        .y_desc(if below {
-            format!("{currency}/query (log)")
-        } else {
-            format!("Cost per query ({currency}, log scale)")
-        })
+        // (short: they fit the page's narrow charts)
+        .x_desc("Queries/month (log)")
+        .y_desc(format!("{currency}/query (log)"))
         .x_label_formatter(&|q| compact(*q))
         .y_label_formatter(&|v| money_per_query(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))

@@ -60,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let count = rows.len();
     let pair_name = leading
-        .map(|[a, b]| format!("Break-even volume of {a} vs {b} (queries/month)"))
+        .map(|[a, b]| format!("{a} vs {b} break-even, queries/month"))
         .unwrap_or_default();
     let margin = (label_size * 1.2) as u32;
     let below = legend_below(area);
@@ -74,13 +74,9 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .x_desc(if below {
-            "Break-even (queries/month)".to_string()
-        } else {
-            pair_name
-        })
-        // (a narrow chart has room for fewer ticks)
-        .x_labels(if below { 4 } else { 10 })
+        .x_desc(pair_name)
+        // (few ticks: they fit the page's narrow charts)
+        .x_labels(4)
         .x_label_formatter(&|q| compact(*q))
         .disable_y_axis()
         .label_style((FONT, label_size).into_font().color(&theme.text()))

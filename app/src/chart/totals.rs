@@ -44,20 +44,9 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(failed)?;
     chart
         .configure_mesh()
-        // (a narrow chart's titles say less, and the chart's title the rest)
-        .x_desc(if below {
-            "Queries/month (log)"
-        } else {
-            "Queries per month (month 1, log scale)"
-        })
-        .y_desc(if below {
-            format!("{currency} (log)")
-        } else {
-            format!(
-                "Total over {} months ({currency}, log scale)",
-                input.scenario.horizon_months
-            )
-        })
+        // (short: they fit the page's narrow charts; the title says the rest)
+        .x_desc("Queries/month (log)")
+        .y_desc(format!("{currency} (log)"))
         .x_label_formatter(&|q| compact(*q))
         .y_label_formatter(&|v| money_compact(*v, &currency))
         .label_style((FONT, label_size).into_font().color(&theme.text()))

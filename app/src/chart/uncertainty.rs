@@ -105,11 +105,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(margin)
         .margin_bottom(bottom_margin(margin, label_size, count, below))
         .caption(
-            if below {
-                "P(cheapest)".to_string()
-            } else {
-                format!("P(cheapest), {} samples", uncertainty.samples)
-            },
+            "P(cheapest)",
             (FONT, desc_size).into_font().color(&theme.text()),
         )
         .x_label_area_size((label_size * 3.0) as u32)
@@ -141,7 +137,7 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(failed)?;
         bars.draw_series(std::iter::once(Text::new(
             format!("{:.0}%", p * 100.0),
-            ((p + 0.03).min(if below { 0.45 } else { 0.8 }), y + 0.65),
+            ((p + 0.03).min(0.45), y + 0.65),
             (FONT, label_size).into_font().color(&theme.text()),
         )))
         .map_err(failed)?;

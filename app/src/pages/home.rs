@@ -6,6 +6,7 @@ use crate::browser;
 use crate::components::charts::ChartSource;
 use crate::components::context::EditorContext;
 use crate::components::workspace::Workspace;
+use crate::format::escape_html;
 use crate::model::examples::default_scenario;
 use crate::model::{parse_scenario, Scenario};
 use crate::server_fns::{server_action, CreateScenario};
@@ -143,20 +144,28 @@ pub fn HomePage() -> impl IntoView {
                     "Back to my previous draft"
                 </button>
             })}
-            <Show when=move || mine.with(|m| !m.is_empty())>
-                <nav class="my-scenarios" aria-label="My scenarios">
-                    <h2>"My scenarios"</h2>
-                    <ul>
-                        {move || {
-                            mine.get()
-                                .into_iter()
-                                .map(|m| view! { <li><a href=format!("/s/{}", m.id)>{m.name}</a></li> })
-                                .collect_view()
-                        }}
-                    </ul>
-                </nav>
-            </Show>
+            // written as text (a list of views cost the first page's wasm more)
+            <nav
+                class="my-scenarios"
+                aria-label="My scenarios"
+                hidden=move || mine.with(Vec::is_empty)
+                inner_html=move || mine.with(|mine| my_scenarios_html(mine))
+            ></nav>
         </Workspace>
     }
     .into_any()
+}
+
+/// "My scenarios": this browser's saved scenarios, as links.
+fn my_scenarios_html(mine: &[browser::MyScenario]) -> String {
+    let mut html = String::from("<h2>My scenarios</h2><ul>");
+    for m in mine {
+        html.push_str(&format!(
+            "<li><a href=\"/s/{}\">{}</a></li>",
+            escape_html(&m.id),
+            escape_html(&m.name)
+        ));
+    }
+    html.push_str("</ul>");
+    html
 }
