@@ -416,7 +416,10 @@ async fn shared_links_unfurl_with_the_amortization_chart() {
     // revision (light, and dark for a dark system), with data tables
     assert!(html.contains(r#"data-testid="chart-amortization""#));
     for kind in KINDS {
-        let url = format!("/api/v1/scenarios/{id}/chart/{kind}.svg?revision=1");
+        // at the page's size, so their text is as legible as a live chart's
+        let url = format!(
+            "/api/v1/scenarios/{id}/chart/{kind}.svg?revision=1&amp;width=520&amp;height=600"
+        );
         assert!(html.contains(&format!(r#"src="{url}""#)), "{kind} image");
         assert!(
             html.contains(&format!(r#"srcset="{url}&amp;theme=dark""#)),
