@@ -85,7 +85,7 @@ test('hostile names render as text in the page, the SVG and the PNG', async () =
   assert.ok((await page.locator('table.costs').textContent()).includes(hostileLabel));
   const sources = await page.locator('main img').evaluateAll((images) => images.map((i) => i.getAttribute('src')));
   assert.equal(sources.length, 6);
-  for (const src of sources) assert.match(src, new RegExp(`^/api/v1/scenarios/${created.id}/chart/\\w+\\.svg\\?revision=1$`));
+  for (const src of sources) assert.match(src, new RegExp(`^/api/v1/scenarios/${created.id}/chart/\\w+\\.svg\\?revision=1&width=520&height=600$`));
   // In the chart images (SVG documents) the name and label are text.
   const chartSvg = await (await fetch(env.server.url + sources[0])).text();
   const parsed = await page.evaluate((text) => {
