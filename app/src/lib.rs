@@ -27,9 +27,28 @@ pub mod share;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+/// Whether the wasm is adopting the server's HTML right now (in the browser,
+/// during `hydrate`). Views then skip computing what the server already
+/// rendered: inner HTML is not applied while hydrating, and the charts' SVG,
+/// the data tables and the Monte Carlo are the costliest part of hydration on
+/// a slow phone (docs/performance.md, "Phone profile"). A part hydrated
+/// later (a suspended one) is simply computed.
+pub fn hydrating() -> bool {
+    HYDRATING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+static HYDRATING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    use std::sync::atomic::Ordering;
+    // The release wasm aborts on a panic without calling any hook
+    // (`-Cpanic=immediate-abort`), so the hook is only compiled into builds
+    // that can use it (`make watch`).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    HYDRATING.store(true, Ordering::Relaxed);
     leptos::mount::hydrate_body(app::App);
+    HYDRATING.store(false, Ordering::Relaxed);
 }

@@ -18,6 +18,43 @@ async function downloaded(page, selector) {
   return readFileSync(await download.path());
 }
 
+test('hydration adopts the server-drawn charts; the first keystroke draws the system theme only', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  // every rewrite of a chart's drawing or data table once the page is hydrated
+  await page.addInitScript(() => {
+    window.chartWrites = [];
+    new MutationObserver((records) => {
+      if (document.body?.dataset.hydrated !== 'true') return;
+      for (const r of records) {
+        const box = r.target.closest?.('.chart-svg, .chart-data');
+        if (box) window.chartWrites.push(`${box.closest('figure').dataset.testid} ${box.className}`);
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto(env.server.url + '/');
+  await waitForHydration(page);
+  // the Monte Carlo runs just after hydration (60 ms, then about 20 ms here)
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await page.evaluate(() => window.chartWrites), [], 'no chart drawn again after hydration');
+  for (const kind of ['amortization', 'uncertainty', 'breakdown']) {
+    for (const theme of ['light', 'dark']) {
+      const html = await page.evaluate(([k, t]) => document.querySelector(`[data-testid=chart-${k}] .chart-svg.${t}`).innerHTML, [kind, theme]);
+      assert.match(html, /^<svg/, `${kind} ${theme}: the server's drawing is kept`);
+    }
+  }
+  await page.fill('#volume', '3000000');
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-amortization] .chart-svg.dark').innerHTML === '');
+  const light = await page.evaluate(() => document.querySelector('[data-testid=chart-amortization] .chart-svg.light').innerHTML);
+  assert.match(light, /^<svg/);
+  // the breakdown follows the pause: drawn again for the new volume
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-breakdown] .chart-svg.dark').innerHTML === '');
+  assert.ok((await page.evaluate(() => window.chartWrites)).includes('chart-uncertainty chart-svg light'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('charts are drawn in the page and download as PNG', async () => {
   const context = await env.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();

@@ -79,10 +79,13 @@ impl ChartKind {
     /// Whether the chart has anything to show for this analysis (the
     /// uncertainty charts need ranges).
     pub fn applies_to(self, analysis: &Analysis) -> bool {
-        match self {
-            ChartKind::Uncertainty | ChartKind::Sensitivity => analysis.uncertainty.is_some(),
-            _ => true,
-        }
+        !self.needs_uncertainty() || analysis.uncertainty.is_some()
+    }
+
+    /// The same, known from the scenario alone (the analysis has an
+    /// uncertainty exactly when the scenario has ranges).
+    pub fn applies_to_scenario(self, scenario: &Scenario) -> bool {
+        !self.needs_uncertainty() || scenario.has_ranges()
     }
 }
 

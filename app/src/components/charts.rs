@@ -235,15 +235,24 @@ fn download(kind: ChartKind, source: &ChartSource, scenario: &Scenario) -> AnyVi
     }
 }
 
-/// A chart drawn inline, in both themes or only the `shown` one.
+/// What a chart's SVG and data table hold while hydrating: the server's
+/// drawing is adopted as it is (inner HTML is not applied while hydrating;
+/// the next render replaces it).
+const ADOPTED: &str = " ";
+
+/// A chart drawn inline, in both themes or only the `shown` one; `None`:
+/// the server's drawing, adopted while hydrating.
 fn inline_svgs(
     kind: ChartKind,
     scenario: &Scenario,
-    analysis: &Analysis,
+    analysis: Option<&Analysis>,
     as_of: &str,
     shown: Option<Theme>,
 ) -> AnyView {
-    let (light, dark) = theme_svgs(kind, scenario, analysis, as_of, shown);
+    let (light, dark) = analysis.map_or_else(
+        || (ADOPTED.to_string(), ADOPTED.to_string()),
+        |analysis| theme_svgs(kind, scenario, analysis, as_of, shown),
+    );
     view! {
         <div class="chart-svg light" role="img" aria-label=kind.title() inner_html=light></div>
         <div class="chart-svg dark" role="img" aria-label=kind.title() inner_html=dark></div>
@@ -273,11 +282,12 @@ fn theme_svgs(
 /// One chart with its caption, download and data table: the saved
 /// revision's image while it is shown unchanged, otherwise drawn here. With a
 /// `theme`, only that theme's SVG is drawn (the browser knows which one
-/// shows); without, both are, and the stylesheet picks.
+/// shows); without, both are, and the stylesheet picks. Without an
+/// `analysis` (while hydrating), the server's drawing and table are adopted.
 fn figure(
     kind: ChartKind,
     scenario: &Scenario,
-    analysis: &Analysis,
+    analysis: Option<&Analysis>,
     source: &ChartSource,
     as_of: &str,
     theme: Option<Theme>,
@@ -300,10 +310,10 @@ fn figure(
             // cost the first page's wasm more)
             <details
                 class="chart-data"
-                inner_html=format!(
+                inner_html=analysis.map_or_else(|| ADOPTED.to_string(), |analysis| format!(
                     "<summary>Data table</summary><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Data table\">{}</div>",
                     data_table(kind, scenario, analysis),
-                )
+                ))
             ></details>
         </figure>
     }
@@ -322,7 +332,9 @@ fn drawn_after_pause(kind: ChartKind) -> bool {
 }
 
 /// The page's charts, each redrawn on its own when what it is drawn from
-/// changes.
+/// changes. Hydration adopts the server's drawings instead of drawing them
+/// again; the Monte Carlo that runs just after hydration reproduces the
+/// server's figures without redrawing them (see `Workspace`).
 #[component]
 pub fn LiveCharts(
     ctx: EditorContext,
@@ -337,20 +349,28 @@ pub fn LiveCharts(
             } else {
                 ctx.theme.get()
             };
+            // hydrating: the server's drawing is adopted, not drawn again
+            let hydrating = crate::hydrating();
             if drawn_after_pause(kind) {
-                ctx.settled.with(|settled| {
-                    settled
-                        .as_ref()
-                        .filter(|s| kind.applies_to(&s.analysis))
-                        .map(|s| figure(kind, &s.scenario, &s.analysis, &source, &as_of, theme))
+                ctx.settled.with(|settled| match settled {
+                    Some(s) => kind.applies_to(&s.analysis).then(|| {
+                        let analysis = (!hydrating).then_some(&*s.analysis);
+                        figure(kind, &s.scenario, analysis, &source, &as_of, theme)
+                    }),
+                    // hydrating before the Monte Carlo ran in the browser
+                    None => {
+                        let scenario = ctx.scenario.get_untracked();
+                        (hydrating && kind.applies_to_scenario(&scenario))
+                            .then(|| figure(kind, &scenario, None, &source, &as_of, theme))
+                    }
                 })
             } else {
                 let scenario = ctx.scenario.get();
                 ctx.result.with(|result| {
-                    result
-                        .as_ref()
-                        .ok()
-                        .map(|analysis| figure(kind, &scenario, analysis, &source, &as_of, theme))
+                    result.as_ref().ok().map(|analysis| {
+                        let analysis = (!hydrating).then_some(analysis);
+                        figure(kind, &scenario, analysis, &source, &as_of, theme)
+                    })
                 })
             }
         }

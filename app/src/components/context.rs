@@ -36,14 +36,27 @@ pub struct EditorContext {
     /// sensitivity charts come from it, so a keystroke never waits for the
     /// 10,000-sample Monte Carlo.
     pub settled: RwSignal<Option<Settled>>,
-    /// The one chart theme the browser shows; `None` (on the server and
-    /// while hydrating) draws both and lets the stylesheet choose.
+    /// The one chart theme the browser shows; `None` (on the server) draws
+    /// both and lets the stylesheet choose.
     pub theme: RwSignal<Option<crate::chart::theme::Theme>>,
     pub read_only: Signal<bool>,
     /// A price catalog imported into this browser, which the pickers offer
     /// instead of the server's (`None`: the server's, which the pickers'
     /// lists fetch themselves: see `browser::show_picker_list`).
     pub catalog: RwSignal<Option<CatalogHead>>,
+}
+
+/// The chart theme to draw: in the browser the system's, known from the
+/// start so that hydration is not followed by a redraw of every chart.
+fn initial_theme() -> Option<crate::chart::theme::Theme> {
+    #[cfg(feature = "hydrate")]
+    {
+        Some(crate::browser::system_theme())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
 }
 
 impl EditorContext {
@@ -60,10 +73,15 @@ impl EditorContext {
         read_only: Signal<bool>,
         known: Option<Arc<Analysis>>,
     ) -> EditorContext {
-        // The first render (on the server, and when hydrating) shows the
-        // full analysis, so both draw the same page.
+        // The server renders the full analysis. Hydrating adopts what it
+        // rendered without running the Monte Carlo again (`None` until it
+        // has run, just after hydration: see `Workspace`).
         let settled = known
-            .or_else(|| analyze(&scenario).ok().map(Arc::new))
+            .or_else(|| {
+                (!crate::hydrating())
+                    .then(|| analyze(&scenario).ok().map(Arc::new))
+                    .flatten()
+            })
             .map(|analysis| Settled {
                 scenario: scenario.clone(),
                 analysis,
@@ -83,7 +101,7 @@ impl EditorContext {
                 })
             }),
             settled: RwSignal::new(settled),
-            theme: RwSignal::new(None),
+            theme: RwSignal::new(initial_theme()),
             read_only,
             catalog: RwSignal::new(None),
         }

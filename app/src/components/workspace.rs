@@ -38,14 +38,20 @@ fn with_probabilities(quick: &Analysis, settled: Option<&Settled>) -> Analysis {
 
 /// Browser only: follows the system theme, and re-runs the full analysis
 /// `SETTLE_AFTER` a keystroke (at once when there is nothing to simulate).
+/// Hydration adopts the server's probabilities and charts without running
+/// the Monte Carlo, so it runs `SETTLE_AFTER` hydration too.
 fn settle_in_the_background(ctx: EditorContext) {
     Effect::new(move |_| {
-        ctx.theme.set(Some(crate::browser::system_theme()));
         let listener =
             crate::browser::on_system_theme_change(move |theme| _ = ctx.theme.try_set(Some(theme)));
         on_cleanup(move || crate::browser::stop_following_system_theme(listener));
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The scenario whose probabilities and charts hydration adopted from the
+    // server without simulating it: its Monte Carlo, just after hydration,
+    // gives the same figures, so it is stored without redrawing anything.
+    let mut adopted = (crate::hydrating() && ctx.settled.with_untracked(Option::is_none))
+        .then(|| ctx.scenario.get_untracked());
     Effect::new(move |_| {
         let valid = ctx.result.with(Result::is_ok);
         let scenario = ctx.scenario.get();
@@ -59,12 +65,18 @@ fn settle_in_the_background(ctx: EditorContext) {
             return;
         }
         let simulate = scenario.has_ranges();
+        let quietly = adopted.take().is_some_and(|adopted| adopted == scenario);
         let settle = move || {
             if let Ok(analysis) = analyze(&scenario) {
-                ctx.settled.set(Some(Settled {
+                let settled = Some(Settled {
                     scenario,
                     analysis: Arc::new(analysis),
-                }));
+                });
+                if quietly {
+                    ctx.settled.update_untracked(|s| *s = settled);
+                } else {
+                    ctx.settled.set(settled);
+                }
             }
         };
         if simulate {

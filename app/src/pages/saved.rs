@@ -68,8 +68,11 @@ fn SavedScenarioView(saved: SavedScenario) -> impl IntoView {
     let id = saved.id.clone();
     let owner_key = RwSignal::new(None::<String>);
     let read_only = Signal::derive(move || owner_key.with(Option::is_none));
-    // On the server the revision's analysis comes from the shared cache.
-    let known = super::saved_analysis(&saved).ok();
+    // On the server the revision's analysis comes from the shared cache;
+    // hydration adopts what the server rendered from it.
+    let known = (!crate::hydrating())
+        .then(|| super::saved_analysis(&saved).ok())
+        .flatten();
     let ctx = EditorContext::with_known(saved.scenario.clone(), read_only, known.clone());
     let base_revision = RwSignal::new(saved.latest_revision);
     let revisions = RwSignal::new(saved.revisions.clone());
