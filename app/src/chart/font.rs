@@ -7,7 +7,7 @@ use super::ChartError;
 use plotters::style::FontStyle;
 use std::sync::OnceLock;
 
-static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// Registers the embedded font with plotters, once per process.
 pub(crate) fn register() -> Result<(), ChartError> {

@@ -6,7 +6,7 @@
 mod amortization;
 mod breakdown;
 #[cfg(feature = "ssr")]
-mod font;
+pub(crate) mod font;
 mod frame;
 // the compare page's chart: drawn by the server only
 pub mod metrics;

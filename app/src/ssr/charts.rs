@@ -21,7 +21,8 @@ pub fn render_png(
     let (width, height) = size;
     let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+        let root = super::glyphs::GlyphPng(BitMapBackend::with_buffer(&mut pixels, size))
+            .into_drawing_area();
         draw(&root, kind, input)?;
     }
     let mut out = Vec::new();

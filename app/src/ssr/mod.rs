@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod charts;
 pub mod clock;
 pub mod db;
+pub mod glyphs;
 pub mod memo;
 pub mod pool;
 pub mod security;
