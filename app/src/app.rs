@@ -3,6 +3,7 @@
 use crate::pages::compare::ComparePage;
 use crate::pages::examples::ExamplesPage;
 use crate::pages::home::HomePage;
+use crate::pages::measure::MeasurePage;
 use crate::pages::saved::SavedPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
@@ -45,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The paths rendered on the server only, never hydrated; links to them
 /// are `rel="external"` so that the client router loads them from the server.
-pub const STATIC_PAGES: [&str; 2] = ["/compare", "/examples"];
+pub const STATIC_PAGES: [&str; 3] = ["/compare", "/examples", "/measure"];
 
 /// Whether this request is for a page rendered on the server only.
 fn is_static_page() -> bool {
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("s"), ParamSegment("id")) view=SavedPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("compare") view=ComparePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("examples") view=ExamplesPage />
+                    <Route path=StaticSegment("measure") view=MeasurePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -35,8 +35,10 @@ fn classify(method: &Method, path: &str) -> Option<Limited> {
                 | "/api/create_scenario"
                 | "/api/fork_scenario"
         ) || (path.starts_with("/api/v1/scenarios/") && path.ends_with("/fork")));
-    let analysis = *method == Method::POST
-        && (path == "/api/v1/analyze" || path.starts_with("/api/v1/chart/"));
+    // (`/measure` analyses the scenario its link carries)
+    let analysis = (*method == Method::POST
+        && (path == "/api/v1/analyze" || path.starts_with("/api/v1/chart/")))
+        || path == "/measure";
     if creation {
         Some(Limited::Creation)
     } else if analysis {

@@ -276,3 +276,83 @@ async fn the_price_catalog_is_served_with_an_entity_tag() {
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     assert!(again.bytes().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn the_measure_page_ranks_what_to_measure_next_as_the_analysis_does() {
+    use app::format::{escape_html, money_compact};
+    use app::model::examples::{example, SUPPORT_TICKET_TRIAGE};
+    let server = TestServer::start().await;
+    let scenario = example(SUPPORT_TICKET_TRIAGE);
+    let analysis = app::model::analyze(&scenario).unwrap();
+    let voi = (analysis.uncertainty.as_ref())
+        .and_then(|u| u.value_of_information.clone())
+        .unwrap();
+    // the answer links here with the scenario as it stands
+    let home = server.client.get(server.at("/")).send().await.unwrap();
+    let link = app::pages::measure::measure_link(&scenario);
+    assert!(home.text().await.unwrap().contains(&escape_html(&link)));
+
+    let response = server.client.get(server.at(&link)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    let first = app::ssr::memo::measure_first(&voi, &analysis, &scenario.currency);
+    assert!(html.contains(&escape_html(&first)), "{first}");
+    assert!(html.contains(&money_compact(voi.evpi_usd, &scenario.currency)));
+    // one row per ranged input, in the analysis's order, with its worth
+    let table = html.split(r#"data-testid="measure-table""#).nth(1).unwrap();
+    assert_eq!(table.matches("<tr><td>").count(), voi.inputs.len());
+    let mut at = 0;
+    for input in &voi.inputs {
+        let worth = if input.evppi_usd > 0.0 {
+            money_compact(input.evppi_usd, &scenario.currency)
+        } else {
+            escape_html("won't change the decision")
+        };
+        let label = app::model::inputs::short_label_of(&input.field);
+        let found = table[at..].find(&escape_html(label)).expect(label);
+        at += found;
+        assert!(
+            table[at..].split("</tr>").next().unwrap().contains(&worth),
+            "{label}: {worth}"
+        );
+    }
+    // the chart, in both themes; the method, with its bins
+    assert_eq!(
+        html.matches("Worth knowing before deciding (USD)").count(),
+        2
+    );
+    assert!(html.contains(&format!("into {} equal-count bins", voi.bins)));
+    // never hydrated: no wasm on this page
+    assert!(!html.contains("/pkg/breakeven.wasm"));
+
+    // a damaged link, and none: a clear message and a 4xx, never a 500
+    let damaged = server
+        .client
+        .get(server.at("/measure?scenario=%%%"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(damaged.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(damaged
+        .text()
+        .await
+        .unwrap()
+        .contains("the link is damaged"));
+    let mut invalid = scenario.clone();
+    invalid.horizon_months = 0;
+    let response = server
+        .client
+        .get(server.at(&app::pages::measure::measure_link(&invalid)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("horizon_months"));
+    let none = server
+        .client
+        .get(server.at("/measure"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), StatusCode::BAD_REQUEST);
+}

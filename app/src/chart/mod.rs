@@ -8,6 +8,9 @@ mod breakdown;
 #[cfg(feature = "ssr")]
 pub(crate) mod font;
 mod frame;
+// the "what to measure next" page's chart: drawn by the server only
+#[cfg(feature = "ssr")]
+pub mod information;
 // the compare page's chart: drawn by the server only
 pub mod metrics;
 #[cfg(feature = "ssr")]

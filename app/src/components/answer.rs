@@ -314,7 +314,11 @@ fn answer_html(scenario: &Scenario, analysis: &Analysis, updating: bool) -> Stri
                 escape_html(&a.label)
             ));
         }
-        html.push_str("</ul></div>");
+        // a page of the server's (the value of information is not in the wasm)
+        html.push_str(&format!(
+            "</ul><a href=\"{}\" rel=\"external\" data-testid=\"measure-next\">What to measure next</a></div>",
+            escape_html(&crate::pages::measure::measure_link(scenario))
+        ));
     }
     html.push_str(&format!(
         "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Costs table\"><table class=\"costs\"><caption>Costs over {} months</caption>\

@@ -1,6 +1,7 @@
 pub mod compare;
 pub mod examples;
 pub mod home;
+pub mod measure;
 pub mod saved;
 
 use crate::model::{analyze, Analysis, FieldError};

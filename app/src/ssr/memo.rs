@@ -11,6 +11,7 @@ use crate::components::answer::{
 use crate::components::readiness::{blocker_phrase, verdict_details, verdict_headline};
 use crate::format::{money, money_compact, thousands, volume};
 use crate::model::inputs::short_label_of;
+use crate::model::results::ValueOfInformation;
 use crate::model::{Analysis, Scenario};
 
 /// Where a saved revision's charts are served, for absolute image links.
@@ -30,6 +31,25 @@ const CHARTS: [(&str, &str); 4] = [
 ];
 
 /// The memo of a valid scenario's analysis.
+/// What to measure first, in one sentence (the memo's and `/measure`'s).
+pub fn measure_first(voi: &ValueOfInformation, analysis: &Analysis, currency: &str) -> String {
+    let evpi = money_compact(voi.evpi_usd, currency);
+    match voi.inputs.first() {
+        Some(first) if first.evppi_usd > 0.0 => format!(
+            "Measure {} of {} first: knowing it could save up to {}; knowing everything, {}.",
+            short_label_of(&first.field),
+            analysis
+                .approach(&first.approach)
+                .map_or(&*first.approach, |a| a.label.as_str()),
+            money_compact(first.evppi_usd, currency),
+            evpi
+        ),
+        _ => format!(
+            "No single input is worth measuring before deciding: none could change the choice on its own (knowing everything, {evpi})."
+        ),
+    }
+}
+
 pub fn memo(scenario: &Scenario, analysis: &Analysis, links: Option<&ChartLinks>) -> String {
     let currency = &scenario.currency;
     let months = scenario.horizon_months;
@@ -170,19 +190,7 @@ pub fn memo(scenario: &Scenario, analysis: &Analysis, links: Option<&ChartLinks>
     {
         None => line("No input has a range, so nothing is uncertain yet: give the inputs you are unsure of a low and high value to see which is worth measuring before deciding."),
         Some(voi) => {
-            let evpi = money_compact(voi.evpi_usd, currency);
-            match voi.inputs.first() {
-                Some(first) if first.evppi_usd > 0.0 => line(&format!(
-                    "Measure {} of {} first: knowing it could save up to {}; knowing everything, {}.",
-                    short_label_of(&first.field),
-                    label(&first.approach),
-                    money_compact(first.evppi_usd, currency),
-                    evpi
-                )),
-                _ => line(&format!(
-                    "No single input is worth measuring before deciding: none could change the choice on its own (knowing everything, {evpi})."
-                )),
-            }
+            line(&measure_first(voi, analysis, currency));
             line("");
             line("| Input | Approach | Worth knowing before deciding |");
             line("| --- | --- | ---: |");
