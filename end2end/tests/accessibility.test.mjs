@@ -31,10 +31,14 @@ async function violations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('the first page, a saved page, the compare page and the gallery pass WCAG 2.1 A/AA (axe-core)', async () => {
+test('the first page, a saved page, the compare page, the gallery and what to measure next pass WCAG 2.1 A/AA (axe-core)', async () => {
   const a = await save(example);
   const b = await save(example.replace('"monthly_growth_pct": 3', '"monthly_growth_pct": 8'));
-  const pages = ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`, '/examples'];
+  // what to measure next, for the example with few-shot's build cost uncertain
+  const unsure = JSON.parse(example);
+  unsure.approaches.find((x) => x.id === 'fewshot').ranges = { setup_usd: [0, 100000] };
+  const measure = `/measure?scenario=${Buffer.from(JSON.stringify(unsure)).toString('base64url')}`;
+  const pages = ['/', `/s/${a.id}`, `/compare?a=${a.id}&b=${b.id}`, '/examples', measure];
   const found = [];
   for (const [width, height] of [[375, 812], [1440, 900]]) {
     for (const colorScheme of ['light', 'dark']) {

@@ -380,3 +380,27 @@ test('the example gallery: six situations with their answers, each opens as an u
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('what to measure next: from the answer to a ranked page of the inputs worth knowing, and back', async () => {
+  const { context, page, problems } = await open('/');
+  // unsure what few-shot (cheapest at the point values) costs to build
+  await page.fill('#a1-setup-usd', '0 (0 to 100000)');
+  await page.waitForFunction(() => document.querySelector('[data-testid=p-cheapest]:not(.updating) [data-testid=measure-next]'));
+  await Promise.all([page.waitForURL('**/measure?scenario=*'), page.getByTestId('measure-next').click()]);
+  await waitText(page, 'measure-first', /^Measure One-time setup besides engineer hours of Few-shot gpt-4.1-mini \(20 examples, cached\) first: knowing it could save up to \$[\d,.]+k?; knowing everything, \$[\d,.]+k?\.$/);
+  const rows = await page.$$eval('[data-testid=measure-table] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 4, 'one row per ranged input');
+  assert.deepEqual(rows[0].slice(0, 4), ['1', 'One-time setup besides engineer hours', 'Few-shot gpt-4.1-mini (20 examples, cached)', '0 to 100k']);
+  assert.ok(rows.some((r) => r[4] === "won't change the decision"), 'an input that cannot change the choice says so');
+  assert.equal(await page.locator('[data-testid=measure-chart] .chart-svg.light svg').count(), 1);
+  for (const width of [375, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(screenshotDir, `measure-${width}.png`), fullPage: true });
+  }
+  // back to the scenario, range and all
+  await page.getByRole('link', { name: 'Back to the scenario' }).click();
+  await waitForHydration(page);
+  await page.waitForFunction(() => /100/.test(document.querySelector('#a1-setup-usd')?.value ?? ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -84,7 +84,8 @@ mod page {
         }
     }
 
-    /// The chart in both themes (the stylesheet shows the system's).
+    /// The chart in both themes (the stylesheet shows the system's), drawn
+    /// at the page charts' width so that its text is as legible on a phone.
     fn chart_html(scenario: &Scenario, analysis: &Analysis) -> Option<String> {
         let draw = |theme| {
             let input = ChartInput {
@@ -93,7 +94,7 @@ mod page {
                 theme,
                 as_of: "today",
             };
-            information_svg(&input, (crate::chart::PAGE_CHART_WIDTH * 2, 640))
+            information_svg(&input, crate::chart::PAGE_CHART_WIDTH)
                 .ok()
                 .flatten()
         };
@@ -179,7 +180,8 @@ mod page {
             </p>
             <p>
                 {format!(
-                    "Each input's worth is its expected value of partial perfect information: the {samples} Monte Carlo samples are sorted on that input's drawn value into {} equal-count bins (the square root of the sample count); in each bin the cheapest approach on average is picked, and the saving is how much lower those picks cost than the choice made now. An input that cannot change which approach wins is worth nothing: measuring it won't change the decision.",
+                    "Each input's worth is its expected value of partial perfect information: the {} Monte Carlo samples are sorted on that input's drawn value into {} equal-count bins (the square root of the sample count); in each bin the cheapest approach on average is picked, and the saving is how much lower those picks cost than the choice made now. An input that cannot change which approach wins is worth nothing: measuring it won't change the decision.",
+                    crate::format::thousands(samples as f64),
                     voi.bins
                 )}
             </p>
