@@ -12,6 +12,12 @@ pub fn to_fragment(scenario: &Scenario) -> String {
     format!("{FRAGMENT_KEY}{}", base64url::encode(json.as_bytes()))
 }
 
+/// The link to `/measure` (what to measure next) for a scenario: the page
+/// reads the scenario from the query, as `/` reads it from the fragment.
+pub fn measure_link(scenario: &Scenario) -> String {
+    format!("/measure?{}", to_fragment(scenario))
+}
+
 /// The scenario in a fragment's payload (the part after `scenario=`),
 /// validated by the cost model like any other input.
 pub fn from_payload(payload: &str) -> Result<Scenario, ScenarioError> {

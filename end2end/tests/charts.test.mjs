@@ -130,3 +130,30 @@ test('a saved page shows its revision as images, and draws the charts live once 
     await context.close();
   }
 });
+
+test('a chart opens large over the whole window, by mouse or keyboard, and closes', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const problems = watchConsole(page);
+  await page.goto(env.server.url + '/');
+  await waitForHydration(page);
+  const figure = page.getByTestId('chart-amortization');
+  const small = await figure.boundingBox();
+  await figure.getByText('Open large').click();
+  const large = await figure.boundingBox();
+  assert.ok(large.width >= 1400 && large.height >= 880, `open large: ${JSON.stringify(large)}`);
+  const svg = await figure.locator('.chart-svg.light svg').boundingBox();
+  assert.ok(svg.height > 2 * small.height * 0.8 || svg.width > 1.5 * small.width, `the chart itself is larger: ${JSON.stringify(svg)} vs ${JSON.stringify(small)}`);
+  await page.screenshot({ path: join(screenshotDir, 'chart-large-1440.png') });
+  await figure.getByText('Close').click();
+  const closed = await figure.boundingBox();
+  assert.ok(Math.abs(closed.width - small.width) < 2, 'back in the column');
+  // by keyboard: the toggle takes focus and Space opens it
+  await page.getByTestId('large-breakdown').focus();
+  await page.keyboard.press('Space');
+  const breakdown = await page.getByTestId('chart-breakdown').boundingBox();
+  assert.ok(breakdown.width >= 1400, 'opened by keyboard');
+  await page.keyboard.press('Space');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -285,7 +285,7 @@ async fn the_measure_page_ranks_what_to_measure_next_as_the_analysis_does() {
     // the answer links here with the scenario as it stands
     let triage = example(SUPPORT_TICKET_TRIAGE);
     let home = server.client.get(server.at("/")).send().await.unwrap();
-    let link = app::pages::measure::measure_link(&triage);
+    let link = app::share::measure_link(&triage);
     assert!(home.text().await.unwrap().contains(&escape_html(&link)));
     // unsure what few-shot (cheapest at the point values) costs to build:
     // up to $100k, when fine-tuning would win
@@ -304,7 +304,7 @@ async fn the_measure_page_ranks_what_to_measure_next_as_the_analysis_does() {
         voi.evpi_usd > 0.0,
         "the example has something worth measuring"
     );
-    let link = app::pages::measure::measure_link(&scenario);
+    let link = app::share::measure_link(&scenario);
 
     let response = server.client.get(server.at(&link)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
@@ -356,7 +356,7 @@ async fn the_measure_page_ranks_what_to_measure_next_as_the_analysis_does() {
     invalid.horizon_months = 0;
     let response = server
         .client
-        .get(server.at(&app::pages::measure::measure_link(&invalid)))
+        .get(server.at(&app::share::measure_link(&invalid)))
         .send()
         .await
         .unwrap();

@@ -317,7 +317,7 @@ fn answer_html(scenario: &Scenario, analysis: &Analysis, updating: bool) -> Stri
         // a page of the server's (the value of information is not in the wasm)
         html.push_str(&format!(
             "</ul><a href=\"{}\" rel=\"external\" data-testid=\"measure-next\">What to measure next</a></div>",
-            escape_html(&crate::pages::measure::measure_link(scenario))
+            escape_html(&crate::share::measure_link(scenario))
         ));
     }
     html.push_str(&format!(

@@ -302,7 +302,7 @@ fn figure(
         <figure class="chart" data-testid=format!("chart-{}", kind.slug())>
             {picture}
             <figcaption>
-                <span>{kind.title()}</span>
+                <span inner_html=caption_html(kind)></span>
                 {download(kind, source, scenario)}
             </figcaption>
             // the table's box is focusable, so a keyboard can scroll a table
@@ -318,6 +318,17 @@ fn figure(
         </figure>
     }
     .into_any()
+}
+
+/// A chart's caption: its title and "Open large", a checkbox that the
+/// stylesheet turns into a full-window view of the chart (no code in the
+/// wasm beyond this text; `style/main.css`).
+fn caption_html(kind: ChartKind) -> String {
+    format!(
+        "{} <input type=\"checkbox\" class=\"zoom-toggle\" id=\"large-{slug}\" data-testid=\"large-{slug}\"><label for=\"large-{slug}\" class=\"button zoom\"><span class=\"when-closed\">Open large</span><span class=\"when-open\">Close</span></label>",
+        kind.title(),
+        slug = kind.slug()
+    )
 }
 
 /// Whether a chart is drawn from the quick analysis (redrawn on every

@@ -16,11 +16,6 @@ pub fn MeasurePage() -> impl IntoView {}
 #[cfg(feature = "ssr")]
 pub use page::MeasurePage;
 
-/// The link to `/measure` for a scenario.
-pub fn measure_link(scenario: &crate::model::Scenario) -> String {
-    format!("/measure?{}", crate::share::to_fragment(scenario))
-}
-
 #[cfg(feature = "ssr")]
 mod page {
     use crate::chart::information::information_svg;
