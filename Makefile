@@ -37,8 +37,17 @@ watch: tools
 
 # RUSTC_BOOTSTRAP lets the stable toolchain take the wasm's unstable size
 # flags (Cargo.toml, lib-cargo-args); the server's build uses none.
+# cargo-leptos only merges similar functions in the wasm (Cargo.toml,
+# wasm-opt-features: it passes those flags in no fixed order, and the merge
+# must come before -Oz); the size passes run here, once per new wasm, and the
+# wasm is precompressed again.
+PKG := target/site/pkg
 build: tools
 	RUSTC_BOOTSTRAP=1 cargo leptos build --release --precompress
+	@if [ ! $(PKG)/.merged -nt $(PKG)/breakeven.wasm ]; then \
+		wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int \
+			$(PKG)/breakeven.wasm -o $(PKG)/breakeven.wasm && \
+		node scripts/precompress.mjs $(PKG)/breakeven.wasm && touch $(PKG)/.merged; fi
 
 # The toolchain is rust-toolchain.toml's; rustup installs it on first use but
 # adds its target and components only when it installs it, so they are
