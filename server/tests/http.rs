@@ -314,7 +314,10 @@ async fn the_measure_page_ranks_what_to_measure_next_as_the_analysis_does() {
     assert!(html.contains(&money_compact(voi.evpi_usd, &scenario.currency)));
     // one row per ranged input, in the analysis's order, with its worth
     let table = html.split(r#"data-testid="measure-table""#).nth(1).unwrap();
-    assert_eq!(table.matches("<tr><td>").count(), voi.inputs.len());
+    assert_eq!(
+        table.matches("<tr><th scope=\"row\">").count(),
+        voi.inputs.len()
+    );
     let mut at = 0;
     for input in &voi.inputs {
         let worth = if input.evppi_usd > 0.0 {

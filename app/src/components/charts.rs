@@ -100,7 +100,7 @@ fn svg(
 /// A table as HTML text: a header row, then rows led by a header cell. Built
 /// as text, not as views: six live tables as view code were 2.7 KB of the
 /// page's compressed download (docs/performance.md).
-fn table_html(head: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
+pub(crate) fn table_html(head: &[String], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut html = String::from("<table><thead><tr>");
     for cell in head {
         html.push_str(&format!("<th scope=\"col\">{}</th>", escape_html(cell)));

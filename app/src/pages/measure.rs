@@ -21,7 +21,8 @@ mod page {
     use crate::chart::information::information_svg;
     use crate::chart::theme::Theme;
     use crate::chart::ChartInput;
-    use crate::format::{escape_html, money_compact};
+    use crate::components::charts::table_html;
+    use crate::format::{compact, money_compact};
     use crate::model::inputs::short_label_of;
     use crate::model::{analyze, Analysis, Scenario};
     use crate::share::{from_payload, to_fragment};
@@ -101,7 +102,7 @@ mod page {
     }
 
     /// The ranked inputs as a table: rank, input, approach, its range, worth.
-    fn table_html(scenario: &Scenario, analysis: &Analysis) -> String {
+    fn ranked_table(scenario: &Scenario, analysis: &Analysis) -> String {
         let Some(voi) = analysis
             .uncertainty
             .as_ref()
@@ -110,40 +111,42 @@ mod page {
             return String::new();
         };
         let currency = &scenario.currency;
-        let mut html = String::from(
-            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Inputs ranked\"><table data-testid=\"measure-table\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Input</th><th scope=\"col\">Approach</th><th scope=\"col\">Range</th><th scope=\"col\">Worth knowing before deciding</th></tr></thead><tbody>",
-        );
-        for (rank, input) in voi.inputs.iter().enumerate() {
+        let rows = voi.inputs.iter().enumerate().map(|(rank, input)| {
             let approach = scenario
                 .approaches
                 .iter()
                 .find(|a| *a.id == *input.approach);
             let range = approach
                 .and_then(|a| a.ranges.get(&input.field))
-                .map(|[low, high]| {
-                    format!(
-                        "{} to {}",
-                        crate::format::compact(*low),
-                        crate::format::compact(*high)
-                    )
-                })
+                .map(|[low, high]| format!("{} to {}", compact(*low), compact(*high)))
                 .unwrap_or_default();
             let worth = if input.evppi_usd > 0.0 {
                 money_compact(input.evppi_usd, currency)
             } else {
                 "won't change the decision".into()
             };
-            html.push_str(&format!(
-                "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
-                rank + 1,
-                escape_html(short_label_of(&input.field)),
-                escape_html(approach.map_or(&*input.approach, |a| a.label.as_str())),
-                escape_html(&range),
-                escape_html(&worth),
-            ));
-        }
-        html.push_str("</tbody></table></div>");
-        html
+            vec![
+                (rank + 1).to_string(),
+                short_label_of(&input.field).to_string(),
+                approach
+                    .map_or(&*input.approach, |a| a.label.as_str())
+                    .to_string(),
+                range,
+                worth,
+            ]
+        });
+        let head = [
+            "#",
+            "Input",
+            "Approach",
+            "Range",
+            "Worth knowing before deciding",
+        ]
+        .map(String::from);
+        format!(
+            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Inputs ranked\" data-testid=\"measure-table\">{}</div>",
+            table_html(&head, rows)
+        )
     }
 
     fn answer_view(scenario: Scenario, analysis: Analysis) -> AnyView {
@@ -166,7 +169,7 @@ mod page {
         view! {
             <p class="headline" data-testid="measure-first">{measure_first(&voi, &analysis, &currency)}</p>
             <figure class="chart" data-testid="measure-chart" inner_html=chart_html(&scenario, &analysis).unwrap_or_default()></figure>
-            <div inner_html=table_html(&scenario, &analysis)></div>
+            <div inner_html=ranked_table(&scenario, &analysis)></div>
             <h2>"How this is worked out"</h2>
             <p>
                 "The decision is to pick the approach with the lowest expected total over the horizon. Knowing every ranged input before deciding would save "
